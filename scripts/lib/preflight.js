@@ -37,16 +37,19 @@ function describeUrl(url) {
   }
 }
 
-async function assertDatabaseReachable(url) {
-  let parsed
+function assertDatabaseUrlShape(url) {
   try {
-    parsed = new URL(url)
+    const parsed = new URL(url)
     if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new Error("protocol")
   } catch {
     throw new SetupError(
       `DATABASE_URL is not a PostgreSQL URL (expected postgres://user:password@host:5432/database).`
     )
   }
+}
+
+async function assertDatabaseReachable(url) {
+  assertDatabaseUrlShape(url)
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 })
   try {
     await client.connect()
@@ -77,4 +80,4 @@ function exitOnSetupError(e) {
   process.exit(1)
 }
 
-module.exports = { SetupError, assertPortFree, assertDatabaseReachable, exitOnSetupError, portInUse }
+module.exports = { SetupError, assertPortFree, assertDatabaseReachable, assertDatabaseUrlShape, exitOnSetupError, portInUse }

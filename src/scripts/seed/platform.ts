@@ -210,6 +210,19 @@ export async function seedPlatform(
     type: "publishable",
   })
   if (!apiKey) {
+    // Medusa makes a "Default Publishable API Key" on first boot; one key is less confusing than two.
+    const [medusaDefault] = await apiKeyModule.listApiKeys({
+      title: "Default Publishable API Key",
+      type: "publishable",
+    })
+    if (medusaDefault && !medusaDefault.revoked_at) {
+      apiKey = await apiKeyModule.updateApiKeys(medusaDefault.id, { title: PLATFORM.publishableKeyTitle })
+      await linkSalesChannelsToApiKeyWorkflow(container).run({
+        input: { id: apiKey.id, add: [salesChannel.id] },
+      })
+    }
+  }
+  if (!apiKey) {
     const { result } = await createApiKeysWorkflow(container).run({
       input: { api_keys: [{ title: PLATFORM.publishableKeyTitle, type: "publishable", created_by: "" }] },
     })
