@@ -75,5 +75,5 @@ export default defineConfig({
     path: "/app",
     backendUrl: process.env.MEDUSA_BACKEND_URL,
   },
-  modules: [...redisModules],
+  modules: [{ resolve: "./src/modules/merchant" }, ...redisModules],
 })

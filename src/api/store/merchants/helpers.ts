@@ -1,0 +1,22 @@
+// What consumers may see of a shop: never licence data, members or review notes.
+export const PUBLIC_MERCHANT_FIELDS = [
+  "id",
+  "name",
+  "slug",
+  "category",
+  "description",
+  "logo",
+  "photos",
+  "phone",
+  "province",
+  "city",
+  "district",
+  "street",
+  "lat",
+  "lng",
+  "timezone",
+  "business_hours",
+  "rating_avg",
+  "rating_count",
+  "monthly_sales",
+]

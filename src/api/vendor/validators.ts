@@ -1,0 +1,139 @@
+import { z } from "@medusajs/framework/zod"
+
+// Shape only; the domain rules (licence check digit, phone, hours, coordinates, category) live in
+// the merchant module so every caller gets the same checks and messages.
+const timeRange = z.object({ open: z.string(), close: z.string() })
+export const BusinessHoursSchema = z.object({
+  timezone: z.string().optional(),
+  weekly: z.record(z.string(), z.array(timeRange)),
+  exceptions: z
+    .array(
+      z.object({
+        date: z.string(),
+        closed: z.boolean().optional(),
+        ranges: z.array(timeRange).optional(),
+        note: z.string().optional(),
+      })
+    )
+    .optional(),
+})
+
+const merchantFields = {
+  name: z.string(),
+  category: z.string(),
+  description: z.string().nullish(),
+  logo: z.string().nullish(),
+  photos: z.array(z.string()).max(20).nullish(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string().nullish(),
+  street: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  coord_system: z.enum(["gcj02", "wgs84", "bd09"]).optional(),
+  timezone: z.string().optional(),
+  business_hours: BusinessHoursSchema,
+  licence_code: z.string(),
+  licence_image: z.string().nullish(),
+  legal_name: z.string(),
+}
+
+export const VendorCreateMerchant = z.object({
+  ...merchantFields,
+  owner: z.object({ name: z.string().max(60).nullish(), phone: z.string().nullish() }).optional(),
+  email: z.string().email().optional(),
+})
+export type VendorCreateMerchantType = z.infer<typeof VendorCreateMerchant>
+
+// Licence data and the category are reviewed by operators, so a merchant cannot change them alone.
+export const VendorUpdateMerchant = z
+  .object({
+    name: merchantFields.name,
+    description: merchantFields.description,
+    logo: merchantFields.logo,
+    photos: merchantFields.photos,
+    phone: merchantFields.phone,
+    province: merchantFields.province,
+    city: merchantFields.city,
+    district: merchantFields.district,
+    street: merchantFields.street,
+    lat: merchantFields.lat,
+    lng: merchantFields.lng,
+    coord_system: merchantFields.coord_system,
+    timezone: merchantFields.timezone,
+    business_hours: merchantFields.business_hours,
+  })
+  .partial()
+  .strict()
+export type VendorUpdateMerchantType = z.infer<typeof VendorUpdateMerchant>
+
+const price = z
+  .number()
+  .positive()
+  .max(1_000_000)
+  .refine((n) => Math.round(n * 100) === Number((n * 100).toFixed(6)), "price: 最多两位小数 (at most 2 decimals, in yuan)")
+
+export const VendorCreateProduct = z
+  .object({
+    title: z.string().min(1).max(120),
+    subtitle: z.string().max(200).nullish(),
+    description: z.string().max(5000).nullish(),
+    thumbnail: z.string().nullish(),
+    images: z.array(z.string()).max(20).optional(),
+    kind: z.enum(["service", "goods"]),
+    status: z.enum(["draft", "published"]).optional(),
+    variants: z
+      .array(
+        z.object({
+          title: z.string().min(1).max(60),
+          price,
+          stock: z.number().int().min(0).max(1_000_000).nullish(),
+          sku: z.string().max(60).nullish(),
+        })
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict()
+export type VendorCreateProductType = z.infer<typeof VendorCreateProduct>
+
+export const VendorUpdateProduct = z
+  .object({
+    title: z.string().min(1).max(120).optional(),
+    subtitle: z.string().max(200).nullish(),
+    description: z.string().max(5000).nullish(),
+    thumbnail: z.string().nullish(),
+    status: z.enum(["draft", "published"]).optional(),
+    variants: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string().min(1).max(60).optional(),
+          price: price.optional(),
+          stock: z.number().int().min(0).max(1_000_000).optional(),
+        })
+      )
+      .optional(),
+  })
+  .strict()
+export type VendorUpdateProductType = z.infer<typeof VendorUpdateProduct>
+
+export const VendorRejectOrder = z.object({ reason: z.string().min(1).max(500) })
+export type VendorRejectOrderType = z.infer<typeof VendorRejectOrder>
+
+export const VendorInviteMember = z.object({
+  email: z.string().email(),
+  name: z.string().max(60).nullish(),
+  phone: z.string().nullish(),
+})
+export type VendorInviteMemberType = z.infer<typeof VendorInviteMember>
+
+export const VendorAcceptInvite = z.object({ token: z.string().min(16) })
+export type VendorAcceptInviteType = z.infer<typeof VendorAcceptInvite>
+
+export const VendorListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  status: z.string().optional(),
+})

@@ -1,0 +1,5 @@
+export * from "./merchant"
+export * from "./merchant-member"
+export * from "./merchant-order-state"
+export * from "./merchant-status-event"
+export * from "./merchant-category"

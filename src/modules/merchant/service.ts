@@ -1,0 +1,285 @@
+import crypto from "node:crypto"
+import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import {
+  Merchant,
+  MerchantCategory,
+  MerchantMember,
+  MerchantOrderState,
+  MerchantStatusEvent,
+  type MerchantOrderStatus,
+  type MerchantStatus,
+} from "./models"
+import {
+  isOpenAt,
+  nextOpening,
+  normalizePhone,
+  toGCJ02,
+  validateBusinessHours,
+  validateUSCC,
+  type ValidationError,
+} from "./utils"
+
+export type CoordSystem = "gcj02" | "wgs84" | "bd09"
+
+export type MerchantInput = {
+  name?: string
+  category?: string
+  description?: string | null
+  logo?: string | null
+  photos?: string[] | null
+  phone?: string
+  province?: string
+  city?: string
+  district?: string | null
+  street?: string
+  lat?: number
+  lng?: number
+  coord_system?: CoordSystem
+  timezone?: string
+  business_hours?: unknown
+  licence_code?: string
+  licence_image?: string | null
+  legal_name?: string
+}
+
+/** Which review decisions an operator may take from each status. */
+const STATUS_TRANSITIONS: Record<MerchantStatus, MerchantStatus[]> = {
+  pending: ["approved", "rejected"],
+  rejected: ["approved", "pending"],
+  approved: ["suspended"],
+  suspended: ["approved"],
+}
+const REASON_REQUIRED: MerchantStatus[] = ["rejected", "suspended"]
+
+/** The shop's side of order handling; `rejected` and `completed` are final. */
+const ORDER_TRANSITIONS: Record<MerchantOrderStatus, MerchantOrderStatus[]> = {
+  new: ["accepted", "rejected"],
+  accepted: ["ready", "completed"],
+  ready: ["completed"],
+  rejected: [],
+  completed: [],
+}
+const ORDER_TIMESTAMP: Partial<Record<MerchantOrderStatus, string>> = {
+  accepted: "accepted_at",
+  rejected: "rejected_at",
+  ready: "ready_at",
+  completed: "completed_at",
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  pending: "待审核",
+  approved: "已通过",
+  rejected: "已驳回",
+  suspended: "已暂停",
+  new: "待接单",
+  accepted: "已接单",
+  ready: "已备好",
+  completed: "已完成",
+}
+
+/** One 400 that names every offending field, in Chinese first and English second. */
+export function invalid(errors: ValidationError[]): never {
+  const text = errors.map((e) => `${e.field}: ${e.message} (${e.message_en})`).join("; ")
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, text)
+}
+
+function requiredText(
+  errors: ValidationError[],
+  field: string,
+  value: unknown,
+  max: number,
+  zh: string
+): string | undefined {
+  if (typeof value !== "string" || !value.trim()) {
+    errors.push({ field, code: "required", message: `${zh}不能为空`, message_en: `${field} is required` })
+    return undefined
+  }
+  const v = value.trim()
+  if ([...v].length > max) {
+    errors.push({
+      field,
+      code: "too_long",
+      message: `${zh}最多 ${max} 个字`,
+      message_en: `${field} must be at most ${max} characters`,
+    })
+  }
+  return v
+}
+
+class MerchantModuleService extends MedusaService({
+  Merchant,
+  MerchantMember,
+  MerchantOrderState,
+  MerchantStatusEvent,
+  MerchantCategory,
+}) {
+  /**
+   * Checks and normalises merchant data from any caller (vendor API, seed, admin).
+   * With `partial`, only the fields present are checked, for updates.
+   */
+  async normalizeMerchantInput(input: MerchantInput, { partial = false } = {}) {
+    const errors: ValidationError[] = []
+    const out: Record<string, unknown> = {}
+    const has = (k: keyof MerchantInput) => !partial || input[k] !== undefined
+
+    if (has("name")) out.name = requiredText(errors, "name", input.name, 60, "商家名称")
+    if (has("legal_name")) out.legal_name = requiredText(errors, "legal_name", input.legal_name, 100, "营业执照名称")
+    if (has("province")) out.province = requiredText(errors, "province", input.province, 20, "省份")
+    if (has("city")) out.city = requiredText(errors, "city", input.city, 30, "城市")
+    if (has("street")) out.street = requiredText(errors, "street", input.street, 120, "详细地址")
+    if (input.district !== undefined) out.district = input.district?.trim() || null
+    if (input.description !== undefined) {
+      if (input.description && [...input.description].length > 2000) {
+        errors.push({
+          field: "description",
+          code: "too_long",
+          message: "商家介绍最多 2000 个字",
+          message_en: "description must be at most 2000 characters",
+        })
+      }
+      out.description = input.description
+    }
+    for (const k of ["logo", "licence_image"] as const) {
+      if (input[k] !== undefined) out[k] = input[k]
+    }
+    if (input.photos !== undefined) {
+      if (input.photos && (!Array.isArray(input.photos) || input.photos.length > 20)) {
+        errors.push({
+          field: "photos",
+          code: "invalid",
+          message: "照片最多 20 张",
+          message_en: "photos must be a list of at most 20 URLs",
+        })
+      }
+      out.photos = input.photos
+    }
+
+    if (has("category")) {
+      const slug = typeof input.category === "string" ? input.category.trim() : ""
+      const [cat] = slug ? await this.listMerchantCategories({ slug, is_active: true }) : []
+      if (!cat) {
+        const known = (await this.listMerchantCategories({ is_active: true })).map((c) => c.slug)
+        errors.push({
+          field: "category",
+          code: "unknown_category",
+          message: `未知的商家类目 "${slug}"，可选：${known.join(", ")}`,
+          message_en: `unknown category "${slug}"; known: ${known.join(", ")}`,
+        })
+      }
+      out.category = slug
+    }
+
+    if (has("phone")) {
+      const r = normalizePhone(String(input.phone ?? ""))
+      if (r.ok) out.phone = r.e164 ?? r.display
+      else errors.push({ ...r.error, field: "phone" })
+    }
+
+    if (has("lat") || has("lng") || input.coord_system !== undefined) {
+      if (input.lat === undefined || input.lng === undefined) {
+        errors.push({
+          field: input.lat === undefined ? "lat" : "lng",
+          code: "required",
+          message: "经纬度需同时提供",
+          message_en: "lat and lng must be given together",
+        })
+      } else {
+        const r = toGCJ02({ lat: input.lat, lng: input.lng, coord_system: input.coord_system ?? "gcj02" })
+        if (r.ok) {
+          out.lat = r.lat
+          out.lng = r.lng
+        } else errors.push(...r.errors)
+      }
+    }
+
+    if (has("business_hours") || input.timezone !== undefined) {
+      const hoursInput =
+        input.business_hours && typeof input.business_hours === "object"
+          ? { ...(input.business_hours as object), ...(input.timezone ? { timezone: input.timezone } : {}) }
+          : input.business_hours
+      const r = validateBusinessHours(hoursInput)
+      if (r.ok) {
+        out.business_hours = r.value
+        out.timezone = r.value.timezone ?? "Asia/Shanghai"
+      } else errors.push(...r.errors)
+    }
+
+    if (has("licence_code")) {
+      const r = validateUSCC(String(input.licence_code ?? ""))
+      if (r.ok) out.licence_code = r.normalized
+      else errors.push({ ...r.error, field: "licence_code" })
+    }
+
+    if (errors.length) invalid(errors)
+    return out
+  }
+
+  /** A URL-safe, unique slug; names without Latin letters get a random suffix instead of a transliteration. */
+  async uniqueSlug(name: string) {
+    const ascii = name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40)
+    for (let i = 0; i < 20; i++) {
+      const slug = ascii && i === 0 ? ascii : `${ascii || "shop"}-${crypto.randomBytes(3).toString("hex")}`
+      const [clash] = await this.listMerchants({ slug }, { withDeleted: true })
+      if (!clash) return slug
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, "无法生成唯一的商家标识 (could not make a unique slug)")
+  }
+
+  assertStatusTransition(from: MerchantStatus, to: MerchantStatus, reason?: string | null) {
+    if (!STATUS_TRANSITIONS[from]?.includes(to)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `商家当前状态为「${STATUS_LABELS[from]}」，不能改为「${STATUS_LABELS[to]}」 (cannot change a ${from} merchant to ${to})`
+      )
+    }
+    if (REASON_REQUIRED.includes(to) && !reason?.trim()) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `reason: ${to === "rejected" ? "驳回" : "暂停"}必须填写原因 (a reason is required to ${to === "rejected" ? "reject" : "suspend"})`
+      )
+    }
+  }
+
+  assertOrderTransition(from: MerchantOrderStatus, to: MerchantOrderStatus, reason?: string | null) {
+    if (!ORDER_TRANSITIONS[from]?.includes(to)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `订单当前为「${STATUS_LABELS[from]}」，不能改为「${STATUS_LABELS[to]}」 (cannot move an order from ${from} to ${to})`
+      )
+    }
+    if (to === "rejected" && !reason?.trim()) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "reason: 拒单必须填写原因 (a reason is required to reject)")
+    }
+  }
+
+  orderTimestampField(to: MerchantOrderStatus) {
+    return ORDER_TIMESTAMP[to]
+  }
+
+  /** open_now and the next opening, computed in the merchant's own time zone. */
+  openingState(merchant: { business_hours?: unknown; timezone?: string | null }, at = new Date()) {
+    const parsed = validateBusinessHours({
+      ...((merchant.business_hours as object) ?? { weekly: {} }),
+      timezone: merchant.timezone ?? "Asia/Shanghai",
+    })
+    if (!parsed.ok) return { open_now: false, next_opening: null, closes_at: null }
+    const open = isOpenAt(parsed.value, at)
+    const next = nextOpening(parsed.value, at)
+    return {
+      open_now: open,
+      next_opening: next && !open ? next.opens_at.toISOString() : null,
+      closes_at: next && open ? next.closes_at.toISOString() : null,
+    }
+  }
+
+  hashInviteToken(token: string) {
+    return crypto.createHash("sha256").update(token).digest("hex")
+  }
+}
+
+export default MerchantModuleService

@@ -1,0 +1,6 @@
+export * from "./errors"
+export * from "./uscc"
+export * from "./phone"
+export * from "./coords"
+export * from "./business-hours"
+export * from "./categories"

@@ -1,0 +1,97 @@
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { StepResponse } from "@medusajs/framework/workflows-sdk"
+import { addToCartWorkflow, completeCartWorkflow, createCartWorkflow } from "@medusajs/medusa/core-flows"
+import { MERCHANT_MODULE } from "../../modules/merchant"
+import {
+  merchantOfCart,
+  merchantsOfVariants,
+  type MerchantSummary,
+} from "../merchant/steps/resolve-cart-merchant"
+
+/** Every added item must come from one approved shop, the same as the items already in the cart. */
+async function checkItems(container: MedusaContainer, variantIds: string[], current: MerchantSummary | null) {
+  const byVariant = await merchantsOfVariants(container, variantIds)
+  let shop = current
+  for (const id of variantIds) {
+    const m = byVariant.get(id)
+    if (!m) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `商品规格 ${id} 不属于任何商家 (variant has no shop)`)
+    }
+    if (m.status !== "approved") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `商家「${m.name}」暂停营业，商品不能加入购物车 (shop "${m.name}" is not open for orders)`
+      )
+    }
+    if (shop && shop.id !== m.id) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `购物车里是「${shop.name}」的商品，不能再加入「${m.name}」的商品；请为每家店单独结算 ` +
+          `(a cart holds items of one shop: it has "${shop.name}", this item is from "${m.name}")`
+      )
+    }
+    shop = m
+  }
+  return shop
+}
+
+async function linkCart(container: MedusaContainer, cartId: string, merchantId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "cart", fields: ["id", "merchant.id"], filters: { id: cartId } })
+  if ((data[0] as any)?.merchant?.id === merchantId) return false
+  await container.resolve(ContainerRegistrationKeys.LINK).create({
+    [MERCHANT_MODULE]: { merchant_id: merchantId },
+    [Modules.CART]: { cart_id: cartId },
+  })
+  return true
+}
+
+async function unlinkCart(container: MedusaContainer, link: { cart_id: string; merchant_id: string } | undefined) {
+  if (!link) return
+  await container.resolve(ContainerRegistrationKeys.LINK).dismiss({
+    [MERCHANT_MODULE]: { merchant_id: link.merchant_id },
+    [Modules.CART]: { cart_id: link.cart_id },
+  })
+}
+
+addToCartWorkflow.hooks.validate(
+  async ({ input, cart }, { container }) => {
+    const variantIds = (input.items ?? []).map((i: any) => i.variant_id).filter(Boolean) as string[]
+    const current = await merchantOfCart(container, cart.id)
+    const shop = await checkItems(container, variantIds, current)
+    // The first item decides the cart's shop; the link is what the shop's views read.
+    if (shop && !current && (await linkCart(container, cart.id, shop.id))) {
+      return new StepResponse(undefined, { cart_id: cart.id, merchant_id: shop.id })
+    }
+    return new StepResponse(undefined, undefined)
+  },
+  async (link, { container }) => unlinkCart(container, link)
+)
+
+createCartWorkflow.hooks.validate(async ({ input }, { container }) => {
+  const variantIds = ((input as any).items ?? []).map((i: any) => i.variant_id).filter(Boolean) as string[]
+  await checkItems(container, variantIds, null)
+})
+
+createCartWorkflow.hooks.cartCreated(
+  async ({ cart }, { container }) => {
+    const shop = await merchantOfCart(container, cart.id)
+    if (shop && (await linkCart(container, cart.id, shop.id))) {
+      return new StepResponse(undefined, { cart_id: cart.id, merchant_id: shop.id })
+    }
+    return new StepResponse(undefined, undefined)
+  },
+  async (link, { container }) => unlinkCart(container, link)
+)
+
+// A shop suspended after the customer filled the cart must not take the order.
+completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
+  const shop = await merchantOfCart(container, (cart as any).id)
+  if (shop && shop.status !== "approved") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `商家「${shop.name}」暂停营业，订单无法提交 (shop "${shop.name}" is not open for orders)`
+    )
+  }
+})
