@@ -38,6 +38,6 @@ export async function getVendor(req: AuthenticatedMedusaRequest): Promise<Vendor
 
 export function requireOwner(vendor: VendorContext) {
   if (vendor.role !== "owner") {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "只有店主可以执行此操作 (only the shop owner can do this)")
+    throw new MedusaError(MedusaError.Types.FORBIDDEN, "只有店主可以执行此操作 (only the shop owner can do this)")
   }
 }
