@@ -1,0 +1,49 @@
+import {
+  authenticate,
+  type MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  VendorAcceptInvite,
+  VendorCreateMerchant,
+  VendorCreateProduct,
+  VendorInviteMember,
+  VendorListQuery,
+  VendorRejectOrder,
+  VendorUpdateMerchant,
+  VendorUpdateProduct,
+} from "./vendor/validators"
+import { AdminCreateCategory, AdminListMerchants, AdminStatusReason } from "./admin/merchants/validators"
+import { StoreListMerchants } from "./store/merchants/validators"
+
+const merchantAuth = authenticate("merchant", ["session", "bearer"])
+// Applying for a shop and accepting an invitation happen before the login has a merchant actor.
+const merchantAuthUnregistered = authenticate("merchant", ["session", "bearer"], { allowUnregistered: true })
+const listQuery = validateAndTransformQuery(VendorListQuery, { isList: true, defaults: [] })
+
+/** Routes of the merchant domain: /vendor (shops), /store/merchants, /admin/merchants. */
+export const merchantMiddlewares: MiddlewareRoute[] = [
+    { matcher: "/vendor/merchants", methods: ["POST"], middlewares: [merchantAuthUnregistered, validateAndTransformBody(VendorCreateMerchant)] },
+    { matcher: "/vendor/invites/accept", methods: ["POST"], middlewares: [merchantAuthUnregistered, validateAndTransformBody(VendorAcceptInvite)] },
+    { matcher: "/vendor/me", middlewares: [merchantAuth] },
+    { matcher: "/vendor/merchant", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorUpdateMerchant)] },
+    { matcher: "/vendor/uploads", middlewares: [merchantAuth] },
+    { matcher: "/vendor/members", methods: ["GET"], middlewares: [merchantAuth] },
+    { matcher: "/vendor/members", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorInviteMember)] },
+    { matcher: "/vendor/products", methods: ["GET"], middlewares: [merchantAuth, listQuery] },
+    { matcher: "/vendor/products", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorCreateProduct)] },
+    { matcher: "/vendor/products/:id", methods: ["GET", "DELETE"], middlewares: [merchantAuth] },
+    { matcher: "/vendor/products/:id", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorUpdateProduct)] },
+    { matcher: "/vendor/orders", methods: ["GET"], middlewares: [merchantAuth, listQuery] },
+    { matcher: "/vendor/orders/:id", methods: ["GET"], middlewares: [merchantAuth] },
+    { matcher: "/vendor/orders/:id/reject", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorRejectOrder)] },
+    { matcher: "/vendor/orders/:id/:action", methods: ["POST"], middlewares: [merchantAuth] },
+
+    { matcher: "/store/merchants", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListMerchants, { isList: true, defaults: [] })] },
+
+    { matcher: "/admin/merchants", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminListMerchants, { isList: true, defaults: [] })] },
+    { matcher: "/admin/merchants/:id/reject", methods: ["POST"], middlewares: [validateAndTransformBody(AdminStatusReason)] },
+    { matcher: "/admin/merchants/:id/suspend", methods: ["POST"], middlewares: [validateAndTransformBody(AdminStatusReason)] },
+    { matcher: "/admin/merchant-categories", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateCategory)] },
+]
