@@ -75,5 +75,22 @@ export default defineConfig({
     path: "/app",
     backendUrl: process.env.MEDUSA_BACKEND_URL,
   },
-  modules: [{ resolve: "./src/modules/merchant" }, ...redisModules],
+  modules: [
+    { resolve: "./src/modules/merchant" },
+    { resolve: "./src/modules/booking" },
+    {
+      resolve: "./src/modules/nearby",
+      // Without MEILISEARCH_HOST nearby search runs on the project's own PostgreSQL (pg-geo).
+      options: process.env.MEILISEARCH_HOST
+        ? {
+            meilisearch: {
+              host: process.env.MEILISEARCH_HOST,
+              apiKey: process.env.MEILISEARCH_API_KEY,
+              indexName: process.env.MEILISEARCH_INDEX || "tongcheng_merchants",
+            },
+          }
+        : {},
+    },
+    ...redisModules,
+  ],
 })

@@ -1,0 +1,170 @@
+import type { MerchantDoc, NearbyHit, NearbyProvider, NearbyQuery, NearbyResult } from "../lib/types"
+import { indexTokens, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
+
+export const DOC_TABLE = "nearby_merchant_doc"
+/** Mean Earth radius (IUGG), the same one the merchant domain's haversine uses. */
+const R = 6371008.8
+/** earthdistance's earth() radius; earth_box takes distances in its units. */
+const EARTH_UNITS = 6378168
+
+type Executor = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
+
+// Great-circle distance in metres between the row and the query point ($1 lat, $2 lng).
+const DISTANCE = `(2 * ${R} * asin(sqrt(
+  power(sin(radians(d.lat - $1) / 2), 2) +
+  cos(radians($1)) * cos(radians(d.lat)) * power(sin(radians(d.lng - $2) / 2), 2))))`
+
+/**
+ * Nearby search inside the project's own PostgreSQL. The GiST index on ll_to_earth(lat, lng) serves
+ * both the radius box and the nearest-first ordering (KNN), so the cost follows the shops inside the
+ * radius, not the table size; the exact great-circle distance then trims the box to a circle.
+ */
+export class PgGeoProvider implements NearbyProvider {
+  readonly identifier = "pg-geo"
+  constructor(private readonly db: Executor) {}
+
+  async ensureIndex() {
+    // The table and indexes come from the module's migration; nothing to do at run time.
+  }
+
+  async upsertDocuments(docs: MerchantDoc[]) {
+    if (!docs.length) return
+    // One statement per batch keeps a reindex of 100 000 shops to a few hundred round trips.
+    const rows = docs.map((d) => ({
+      id: d.id,
+      slug: d.slug,
+      name: d.name,
+      category: d.category,
+      city: d.city,
+      district: d.district,
+      lat: d.lat,
+      lng: d.lng,
+      rating_avg: d.rating_avg,
+      rating_count: d.rating_count,
+      monthly_sales: d.monthly_sales,
+      logo: d.logo,
+      products: d.products,
+      name_tokens: indexTokens(d.name),
+      tokens: indexTokens([d.name, d.category_name, ...d.tags, ...d.products.map((p) => p.title)].join(" ")),
+      open_week: d.open_intervals.map((i) => `[${i.start},${i.end})`),
+    }))
+    await this.db.execute(
+      `insert into ${DOC_TABLE} (id, slug, name, category, city, district, lat, lng, rating_avg, rating_count,
+         monthly_sales, logo, products, name_tokens, tokens, open_week, updated_at)
+       select r.id, r.slug, r.name, r.category, r.city, r.district, r.lat, r.lng, r.rating_avg, r.rating_count,
+         r.monthly_sales, r.logo, r.products, array_to_tsvector(r.name_tokens), array_to_tsvector(r.tokens),
+         coalesce((select range_agg(x::tstzrange) from unnest(r.open_week) x), '{}'::tstzmultirange), now()
+       from jsonb_to_recordset(?::jsonb) as r(id text, slug text, name text, category text, city text,
+         district text, lat float8, lng float8, rating_avg float8, rating_count int, monthly_sales int, logo text,
+         products jsonb, name_tokens text[], tokens text[], open_week text[])
+       on conflict (id) do update set slug = excluded.slug, name = excluded.name, category = excluded.category,
+         city = excluded.city, district = excluded.district, lat = excluded.lat, lng = excluded.lng,
+         rating_avg = excluded.rating_avg, rating_count = excluded.rating_count,
+         monthly_sales = excluded.monthly_sales, logo = excluded.logo, products = excluded.products,
+         name_tokens = excluded.name_tokens, tokens = excluded.tokens, open_week = excluded.open_week,
+         updated_at = now()`,
+      [JSON.stringify(rows)]
+    )
+  }
+
+  async deleteDocuments(ids: string[]) {
+    if (!ids.length) return
+    // knex would splice a JS array into a list of parameters; JSON keeps it one value.
+    await this.db.execute(`delete from ${DOC_TABLE} where id in (select jsonb_array_elements_text(?::jsonb))`, [
+      JSON.stringify(ids),
+    ])
+  }
+
+  async clear() {
+    await this.db.execute(`delete from ${DOC_TABLE}`)
+  }
+
+  async count() {
+    const [row] = await this.db.execute(`select count(*)::int as n from ${DOC_TABLE}`)
+    return row?.n ?? 0
+  }
+
+  async merchantIdsWithProduct(productId: string) {
+    const rows = await this.db.execute(`select id from ${DOC_TABLE} where products @> ?::jsonb`, [
+      JSON.stringify([{ id: productId }]),
+    ])
+    return rows.map((r) => r.id)
+  }
+
+  async search(query: NearbyQuery): Promise<NearbyResult> {
+    const tokens = query.q ? queryTokens(query.q) : { cjk: [], latin: [] }
+    const tsq = toTsQuery(tokens)
+    if (query.q && !tsq) return { hits: [], count: 0, facets: { category: {} }, provider: this.identifier }
+
+    // Positional parameters: knex turns `?` into $n in order; $1/$2 (lat/lng) are repeated by number.
+    const params: unknown[] = [query.lat, query.lng, query.radius_m, (query.radius_m * EARTH_UNITS) / R * 1.001]
+    const cond: string[] = [
+      `earth_box(ll_to_earth($1, $2), $4) @> ll_to_earth(d.lat, d.lng)`,
+      `${DISTANCE} <= $3`,
+    ]
+    const add = (value: unknown) => {
+      params.push(value)
+      return `$${params.length}`
+    }
+    if (tsq) cond.push(`d.tokens @@ to_tsquery('simple', ${add(tsq)})`)
+    if (query.min_rating !== undefined) cond.push(`d.rating_avg >= ${add(query.min_rating)}`)
+    const nowParam = add(query.now.toISOString())
+    if (query.open_now) cond.push(`d.open_week @> ${nowParam}::timestamptz`)
+    const beforeCategory = cond.join(" and ")
+    const where = query.category ? `${beforeCategory} and d.category = ${add(query.category)}` : beforeCategory
+
+    const score = tsq
+      ? `(case when d.name_tokens @@ to_tsquery('simple', ${add(tsq)}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${add(tsq)})))`
+      : "0"
+    const knn = `ll_to_earth(d.lat, d.lng) <-> ll_to_earth($1, $2)`
+    const order =
+      query.sort === "rating"
+        ? `d.rating_avg desc, d.rating_count desc, ${knn}, d.id`
+        : query.sort === "relevance" && tsq
+          ? `${score} desc, ${knn}, d.id`
+          : `${knn}, d.id`
+    const limit = add(query.limit)
+    const offset = add(query.offset)
+
+    const sql = `select d.id, d.slug, d.name, d.category, d.city, d.district, d.lat, d.lng, d.logo,
+        d.rating_avg, d.rating_count, d.monthly_sales, d.products,
+        (d.open_week @> ${nowParam}::timestamptz) as open_now, ${DISTANCE} as distance_m
+      from ${DOC_TABLE} d where ${where} order by ${order} limit ${limit} offset ${offset}`
+    const facetSql = `select d.category, count(*)::int as n from ${DOC_TABLE} d where ${beforeCategory} group by d.category`
+
+    const [rows, facetRows] = await Promise.all([
+      this.db.execute(toKnex(sql), reorder(sql, params)),
+      this.db.execute(toKnex(facetSql), reorder(facetSql, params)),
+    ])
+    const facets: Record<string, number> = {}
+    for (const f of facetRows) facets[f.category] = f.n
+    const count = query.category ? facets[query.category] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0)
+    const hits: NearbyHit[] = rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      category: r.category,
+      city: r.city,
+      district: r.district,
+      lat: r.lat,
+      lng: r.lng,
+      logo: r.logo,
+      rating: Number(r.rating_avg),
+      rating_count: r.rating_count,
+      monthly_sales: r.monthly_sales,
+      open_now: !!r.open_now,
+      distance_m: Math.round(Number(r.distance_m) * 10) / 10,
+      products: tsq ? (r.products ?? []).filter((p: any) => titleMatches(p.title, tokens)) : [],
+    }))
+    return { hits, count, facets: { category: facets }, provider: this.identifier }
+  }
+}
+
+// knex's raw() binds `?` placeholders only, in order of appearance; the SQL above numbers its
+// parameters ($n) so they can repeat. These two helpers rewrite $n into ? and expand the values.
+function toKnex(sql: string) {
+  return sql.replace(/\$(\d+)/g, "?")
+}
+function reorder(sql: string, params: unknown[]) {
+  return [...sql.matchAll(/\$(\d+)/g)].map((m) => params[Number(m[1]) - 1])
+}

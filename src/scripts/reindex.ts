@@ -1,0 +1,22 @@
+import type { ExecArgs } from "@medusajs/framework/types"
+import { NEARBY_MODULE } from "../modules/nearby"
+import type NearbyModuleService from "../modules/nearby/service"
+import { reindexAllMerchants } from "../workflows/nearby/reindex-all"
+
+/** `npm run reindex`: rebuilds the nearby search index from the database, with a progress bar. */
+export default async function reindex({ container }: ExecArgs) {
+  const nearby: NearbyModuleService = container.resolve(NEARBY_MODULE)
+  const started = Date.now()
+  const tty = process.stdout.isTTY
+  const { indexed, total } = await reindexAllMerchants(container, (done, all) => {
+    const width = 30
+    const filled = all ? Math.round((done / all) * width) : width
+    const line = `[nearby:${nearby.providerIdentifier}] [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${all}`
+    if (tty) process.stdout.write(`\r${line}`)
+    else console.log(line)
+  })
+  if (tty) process.stdout.write("\n")
+  console.log(
+    `[nearby] ${indexed} approved shops indexed of ${total} shops in ${((Date.now() - started) / 1000).toFixed(1)} s`
+  )
+}
