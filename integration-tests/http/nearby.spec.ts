@@ -52,7 +52,7 @@ medusaIntegrationTestRunner({
         )
         shops[key] = { ...shop, product: p.data.product }
       }
-      await eventually(() => search({ ...CENTER, radius_m: 50000 }), (r) => r.data.count === 5)
+      await eventually(() => search({ ...CENTER, radius_m: 50000 }), (r: any) => r.data.count === 5)
     })
 
     it("lists nearby approved shops nearest first with distance, open flag and category facets", async () => {

@@ -24,5 +24,6 @@ export default async function nearbyRefreshJob(container: MedusaContainer) {
 
 export const config = {
   name: "nearby-index-refresh",
-  schedule: "*/10 * * * *",
+  // Every minute: two cheap checks, so an empty index is filled within a minute of start.
+  schedule: "* * * * *",
 }

@@ -9,7 +9,18 @@ export type NearbyModuleOptions = {
   meilisearch?: MeilisearchOptions
 }
 
-type Deps = { manager: { execute: (sql: string, params?: unknown[]) => Promise<any[]> } }
+type Manager = { execute: (sql: string, params?: unknown[]) => Promise<any[]>; getKnex?: () => any }
+type Deps = { manager: Manager }
+
+/**
+ * Raw reads straight through knex's pool: the nearby query is the hottest consumer path and needs
+ * none of the ORM's unit-of-work machinery around it.
+ */
+function pgExecutor(manager: Manager) {
+  const knex = manager.getKnex?.()
+  if (!knex) return { execute: (sql: string, params?: unknown[]) => manager.execute(sql, params as any) }
+  return { execute: async (sql: string, params?: unknown[]) => (await knex.raw(sql, params ?? [])).rows as any[] }
+}
 
 class NearbyModuleService extends MedusaService({ NearbyIndexState }) {
   protected provider_: NearbyProvider
@@ -19,7 +30,7 @@ class NearbyModuleService extends MedusaService({ NearbyIndexState }) {
     super(...arguments)
     this.provider_ = options.meilisearch?.host
       ? new MeilisearchProvider(options.meilisearch)
-      : new PgGeoProvider({ execute: (sql, params) => deps.manager.execute(sql, params as any) })
+      : new PgGeoProvider(pgExecutor(deps.manager))
   }
 
   get providerIdentifier() {

@@ -111,31 +111,34 @@ export class PgGeoProvider implements NearbyProvider {
     const nowParam = add(query.now.toISOString())
     if (query.open_now) cond.push(`d.open_week @> ${nowParam}::timestamptz`)
     const beforeCategory = cond.join(" and ")
-    const where = query.category ? `${beforeCategory} and d.category = ${add(query.category)}` : beforeCategory
 
     const score = tsq
       ? `(case when d.name_tokens @@ to_tsquery('simple', ${add(tsq)}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${add(tsq)})))`
       : "0"
-    const knn = `ll_to_earth(d.lat, d.lng) <-> ll_to_earth($1, $2)`
-    const order =
+    // One round trip: the shops inside the circle are gathered once (the GiST box bounds the work to
+    // them), then both the page of hits and the per-category counts are read from that set.
+    const catFilter = query.category ? `where c.category = ${add(query.category)}` : ""
+    const hitOrder =
       query.sort === "rating"
-        ? `d.rating_avg desc, d.rating_count desc, ${knn}, d.id`
+        ? `c.rating_avg desc, c.rating_count desc, c.distance_m, c.id`
         : query.sort === "relevance" && tsq
-          ? `${score} desc, ${knn}, d.id`
-          : `${knn}, d.id`
+          ? `c.score desc, c.distance_m, c.id`
+          : `c.distance_m, c.id`
     const limit = add(query.limit)
     const offset = add(query.offset)
-
-    const sql = `select d.id, d.slug, d.name, d.category, d.city, d.district, d.lat, d.lng, d.logo,
-        d.rating_avg, d.rating_count, d.monthly_sales, d.products,
-        (d.open_week @> ${nowParam}::timestamptz) as open_now, ${DISTANCE} as distance_m
-      from ${DOC_TABLE} d where ${where} order by ${order} limit ${limit} offset ${offset}`
-    const facetSql = `select d.category, count(*)::int as n from ${DOC_TABLE} d where ${beforeCategory} group by d.category`
-
-    const [rows, facetRows] = await Promise.all([
-      this.db.execute(toKnex(sql), reorder(sql, params)),
-      this.db.execute(toKnex(facetSql), reorder(facetSql, params)),
-    ])
+    const sql = `with c as materialized (
+        select d.id, d.slug, d.name, d.category, d.city, d.district, d.lat, d.lng, d.logo, d.rating_avg,
+          d.rating_count, d.monthly_sales, d.products, (d.open_week @> ${nowParam}::timestamptz) as open_now,
+          ${DISTANCE} as distance_m, ${score} as score
+        from ${DOC_TABLE} d where ${beforeCategory})
+      select
+        (select coalesce(json_agg(h), '[]') from (select * from c ${catFilter} order by ${hitOrder}
+           limit ${limit} offset ${offset}) h) as hits,
+        (select coalesce(json_object_agg(f.category, f.n), '{}') from
+           (select c.category, count(*)::int as n from c group by c.category) f) as facets`
+    const [row] = await this.db.execute(toKnex(sql), reorder(sql, params))
+    const rows: any[] = row?.hits ?? []
+    const facetRows = Object.entries((row?.facets ?? {}) as Record<string, number>).map(([category, n]) => ({ category, n }))
     const facets: Record<string, number> = {}
     for (const f of facetRows) facets[f.category] = f.n
     const count = query.category ? facets[query.category] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0)
