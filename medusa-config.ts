@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { paymentProviders } from "./src/modules/payment-config"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -92,5 +93,10 @@ export default defineConfig({
         : {},
     },
     ...redisModules,
+    // WeChat Pay / Alipay / Stripe, each only when its settings are present (see payment-config.ts).
+    ...(() => {
+      const providers = paymentProviders()
+      return providers.length ? [{ resolve: "@medusajs/medusa/payment", options: { providers } }] : []
+    })(),
   ],
 })

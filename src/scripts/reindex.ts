@@ -4,7 +4,7 @@ import type NearbyModuleService from "../modules/nearby/service"
 import { reindexAllMerchants } from "../workflows/nearby/reindex-all"
 
 /** `npm run reindex`: rebuilds the nearby search index from the database, with a progress bar. */
-export default async function reindex({ container }: ExecArgs) {
+export default async function reindex({ container, args }: ExecArgs) {
   const nearby: NearbyModuleService = container.resolve(NEARBY_MODULE)
   const started = Date.now()
   const tty = process.stdout.isTTY
@@ -16,6 +16,11 @@ export default async function reindex({ container }: ExecArgs) {
     else console.log(line)
   })
   if (tty) process.stdout.write("\n")
+  if ((args ?? []).includes("--cluster")) {
+    const t = Date.now()
+    await nearby.optimizeIndex()
+    console.log(`[nearby] index table reordered by location in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+  }
   console.log(
     `[nearby] ${indexed} approved shops indexed of ${total} shops in ${((Date.now() - started) / 1000).toFixed(1)} s`
   )

@@ -49,6 +49,10 @@ class NearbyModuleService extends MedusaService({ NearbyIndexState }) {
     await this.provider_.deleteDocuments(ids)
   }
 
+  async optimizeIndex() {
+    await this.provider_.optimize?.()
+  }
+
   async clearIndex() {
     await this.provider_.clear()
   }

@@ -70,6 +70,8 @@ export interface NearbyProvider {
   clear(): Promise<void>
   count(): Promise<number>
   search(query: NearbyQuery): Promise<NearbyResult>
+  /** Engine housekeeping after a full rebuild (optional). */
+  optimize?(): Promise<void>
   /** Ids of indexed shops whose product list contains the product (for product deletions). */
   merchantIdsWithProduct(productId: string): Promise<string[]>
 }

@@ -1,0 +1,38 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { RefusedNotification, settleVerifiedPayment, type VerifiedEvent } from "../settle-payment"
+
+const PROVIDER = "pp_wechatpay_wechatpay"
+
+/**
+ * WeChat Pay v3 payment and refund callbacks (支付/退款结果通知). Verified before anything is read;
+ * WeChat wants 2xx for "received" and 4xx/5xx with {code:"FAIL"} to send it again later.
+ */
+export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
+  const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  const fail = (status: number, message: string) => res.status(status).json({ code: "FAIL", message })
+  let event: VerifiedEvent
+  try {
+    event = (await req.scope.resolve(Modules.PAYMENT).getWebhookActionAndData({
+      provider: PROVIDER,
+      payload: { data: req.body as Record<string, unknown>, rawData: (req as any).rawBody, headers: req.headers },
+    })) as VerifiedEvent
+  } catch (e: any) {
+    if (!MedusaError.isMedusaError(e)) {
+      logger.error(`[wechatpay] callback could not be checked: ${e?.message}`)
+      return fail(e?.name === "AwilixResolutionError" ? 404 : 500, "微信支付未启用或校验出错 (WeChat Pay is not configured here)")
+    }
+    logger.warn(`[wechatpay] callback refused: ${e.message}`)
+    return fail(e.type === MedusaError.Types.UNAUTHORIZED ? 401 : 400, e.message)
+  }
+  try {
+    const { outcome } = await settleVerifiedPayment(req.scope, PROVIDER, event)
+    logger.info(`[wechatpay] callback for ${event.data?.notification?.out_trade_no}: ${outcome}`)
+    return res.status(200).json({ code: "SUCCESS", message: "成功" })
+  } catch (e: any) {
+    if (e instanceof RefusedNotification) return fail(400, e.message)
+    logger.error(`[wechatpay] callback for ${event.data?.notification?.out_trade_no} not applied: ${e?.message}`)
+    // 5xx: WeChat retries on its schedule, by which time the cause may be gone.
+    return fail(500, "处理失败，请重试 (processing failed, retry later)")
+  }
+}

@@ -1,0 +1,375 @@
+import crypto from "node:crypto"
+import { AlipaySdk } from "alipay-sdk"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { fenToYuan, toFen, yuanToFen } from "../../lib/money"
+import { asPem, readPem } from "../../lib/pem"
+
+export type AlipayOptions = {
+  appId: string
+  privateKey?: string
+  privateKeyPath?: string
+  /** Alipay's public key (支付宝公钥), not the app's own. */
+  alipayPublicKey?: string
+  alipayPublicKeyPath?: string
+  /** The merchant's Alipay user id (PID, 2088…): notifications must name it as seller_id. */
+  sellerId: string
+  notifyUrl: string
+  returnUrl?: string
+  gateway?: string
+  timeoutMs?: number
+  subject?: string
+}
+
+export type AlipayTradeType = "PRECREATE" | "PAGE" | "WAP"
+
+type SessionData = {
+  session_id: string
+  out_trade_no: string
+  revision: number
+  trade_type: AlipayTradeType
+  total_amount: string
+  currency_code: "cny"
+  qr_code?: string
+  redirect_url?: string
+  trade_no?: string
+  trade_status?: string
+  refunds?: { out_request_no: string; refund_amount: string }[]
+}
+
+export type AlipayNotification = {
+  kind: "payment" | "refund"
+  trade_status: string
+  out_trade_no: string
+  amount_fen: number
+  trade_no?: string
+  refund_fee?: string
+}
+
+const REQUIRED: (keyof AlipayOptions)[] = ["appId", "sellerId", "notifyUrl"]
+const OUT_TRADE_NO = /^[0-9A-Za-z_]{6,64}$/
+const NOT_PAID_CODES = new Set(["ACQ.TRADE_NOT_EXIST"])
+
+export function outTradeNoFor(sessionId: string, revision = 0) {
+  const base = sessionId.replace(/^payses_/, "").replace(/[^0-9A-Za-z]/g, "")
+  return revision > 0 ? `${base}_${revision}` : base
+}
+
+export function sessionIdFromOutTradeNo(outTradeNo: string) {
+  return `payses_${outTradeNo.split("_")[0]}`
+}
+
+/** Alipay's console gives keys as bare base64; a PKCS#1 key has to be told apart from PKCS#8. */
+function privateKeyAndType(text: string): { key: string; keyType: "PKCS1" | "PKCS8" } {
+  if (text.includes("BEGIN RSA PRIVATE KEY")) return { key: text, keyType: "PKCS1" }
+  if (text.includes("BEGIN PRIVATE KEY")) return { key: text, keyType: "PKCS8" }
+  const der = Buffer.from(text.replace(/\s+/g, ""), "base64")
+  try {
+    crypto.createPrivateKey({ key: der, format: "der", type: "pkcs8" })
+    return { key: asPem(text, "PRIVATE KEY"), keyType: "PKCS8" }
+  } catch {
+    return { key: `-----BEGIN RSA PRIVATE KEY-----\n${text.replace(/\s+/g, "")}\n-----END RSA PRIVATE KEY-----\n`, keyType: "PKCS1" }
+  }
+}
+
+/**
+ * Alipay (支付宝) through the official alipay-sdk: precreate QR, PC page pay and mobile wap pay,
+ * settled at once; RSA2 both ways (responses are checked with Alipay's public key, not skipped).
+ */
+class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
+  static identifier = "alipay"
+
+  protected logger_: Logger
+  protected sdk_: AlipaySdk
+
+  static validateOptions(options: Record<string, unknown>) {
+    for (const k of REQUIRED) {
+      if (!options[k]) throw new Error(`支付宝缺少配置 ${k} (Alipay option ${k} is missing)`)
+    }
+    if (!options.privateKey && !options.privateKeyPath) {
+      throw new Error("支付宝缺少应用私钥 (Alipay needs privateKey or privateKeyPath)")
+    }
+    if (!options.alipayPublicKey && !options.alipayPublicKeyPath) {
+      throw new Error("支付宝缺少支付宝公钥 (Alipay needs alipayPublicKey or alipayPublicKeyPath)")
+    }
+  }
+
+  constructor(cradle: Record<string, unknown>, options: AlipayOptions) {
+    super(cradle, options)
+    this.logger_ = cradle.logger as Logger
+    const { key, keyType } = privateKeyAndType(readPem(options.privateKey, options.privateKeyPath, "ALIPAY_PRIVATE_KEY"))
+    const alipayPublicKey = asPem(
+      readPem(options.alipayPublicKey, options.alipayPublicKeyPath, "ALIPAY_PUBLIC_KEY"),
+      "PUBLIC KEY"
+    )
+    this.sdk_ = new AlipaySdk({
+      appId: options.appId,
+      privateKey: key,
+      keyType,
+      alipayPublicKey,
+      gateway: options.gateway || "https://openapi.alipay.com/gateway.do",
+      timeout: Number(options.timeoutMs) || 10000,
+      camelcase: false,
+      signType: "RSA2",
+    })
+  }
+
+  /** Calls an OpenAPI 2.0 method with the response signature checked; returns the *_response node. */
+  protected async call(method: string, bizContent: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+    try {
+      return (await this.sdk_.exec(method, { ...extra, bizContent }, { validateSign: true })) as Record<string, any>
+    } catch (e: any) {
+      const raw = String(e?.message ?? e)
+      this.logger_?.warn?.(`[alipay] ${method} failed: ${raw.slice(0, 200)}`)
+      const timedOut = /timeout/i.test(raw) || /timeout/i.test(String(e?.cause?.name ?? ""))
+      const status = /status: (\d+)/.exec(raw)?.[1]
+      const what = timedOut
+        ? `支付宝网关 ${Number(this.config.timeoutMs) || 10000} 毫秒内无响应 (Alipay gateway timed out)`
+        : status
+          ? `支付宝网关错误 (Alipay answered HTTP ${status})`
+          : /验签失败/.test(raw)
+            ? "支付宝应答验签失败 (Alipay response failed verification)"
+            : "无法连接支付宝网关 (cannot reach Alipay)"
+      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, `${what}，请稍后重试`)
+    }
+  }
+
+  private subject(input?: unknown) {
+    const text = typeof input === "string" && input.trim() ? input.trim() : this.config.subject || "同城订单"
+    return Array.from(text).slice(0, 256).join("")
+  }
+
+  private async createTrade(sessionId: string, revision: number, fen: number, extra: Record<string, unknown>): Promise<SessionData> {
+    const tradeType = String(extra.trade_type || "PRECREATE").toUpperCase() as AlipayTradeType
+    if (!["PRECREATE", "PAGE", "WAP"].includes(tradeType)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `不支持的支付宝支付方式 trade_type=${tradeType} (use PRECREATE, PAGE or WAP)`)
+    }
+    if (fen < 1) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "支付宝金额至少 0.01 元 (Alipay needs at least 0.01 CNY)")
+    }
+    const out_trade_no = outTradeNoFor(sessionId, revision)
+    const total_amount = fenToYuan(fen)
+    const biz: Record<string, unknown> = {
+      out_trade_no,
+      total_amount,
+      subject: this.subject(extra.subject),
+      timeout_express: "2h",
+    }
+    const out: SessionData = {
+      session_id: sessionId,
+      out_trade_no,
+      revision,
+      trade_type: tradeType,
+      total_amount,
+      currency_code: "cny",
+    }
+    if (tradeType === "PRECREATE") {
+      const res = await this.call("alipay.trade.precreate", { ...biz, seller_id: this.config.sellerId }, { notify_url: this.config.notifyUrl })
+      if (res.code !== "10000" || !res.qr_code) {
+        throw new MedusaError(
+          MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+          `支付宝下单失败：${res.sub_msg ?? res.msg} (Alipay precreate failed: ${res.sub_code ?? res.code})`
+        )
+      }
+      out.qr_code = res.qr_code
+      return out
+    }
+    // Page/wap pay never talk to Alipay from the server: the signed URL is where the browser goes.
+    const method = tradeType === "PAGE" ? "alipay.trade.page.pay" : "alipay.trade.wap.pay"
+    const product_code = tradeType === "PAGE" ? "FAST_INSTANT_TRADE_PAY" : "QUICK_WAP_WAY"
+    const returnUrl = typeof extra.return_url === "string" && /^https:\/\//.test(extra.return_url) ? extra.return_url : this.config.returnUrl
+    out.redirect_url = this.sdk_.pageExecute(method, "GET", {
+      bizContent: { ...biz, product_code },
+      notifyUrl: this.config.notifyUrl,
+      ...(returnUrl ? { returnUrl } : {}),
+    })
+    return out
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    if (String(input.currency_code).toLowerCase() !== "cny") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `支付宝只支持人民币 (Alipay takes CNY, not ${input.currency_code})`)
+    }
+    const sessionId = String(input.data?.session_id ?? input.context?.idempotency_key ?? "")
+    if (!sessionId.startsWith("payses_")) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "缺少支付会话 ID (missing payment session id)")
+    }
+    const data = await this.createTrade(sessionId, 0, toFen(input.amount as any), input.data ?? {})
+    return { id: data.out_trade_no, status: PaymentSessionStatus.PENDING, data }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = input.data as unknown as SessionData
+    const fen = toFen(input.amount as any)
+    if (data?.out_trade_no && yuanToFen(data.total_amount) === fen) return { data: input.data }
+    if (data?.out_trade_no) await this.close(data.out_trade_no).catch(() => undefined)
+    const next = await this.createTrade(data.session_id, (data.revision ?? 0) + 1, fen, input.data ?? {})
+    return { data: next, status: PaymentSessionStatus.PENDING }
+  }
+
+  private async query(outTradeNo: string) {
+    return this.call("alipay.trade.query", { out_trade_no: outTradeNo })
+  }
+
+  private async close(outTradeNo: string) {
+    const res = await this.call("alipay.trade.close", { out_trade_no: outTradeNo })
+    if (res.code !== "10000" && !NOT_PAID_CODES.has(res.sub_code)) {
+      this.logger_?.warn?.(`[alipay] close ${outTradeNo}: ${res.sub_code ?? res.code}`)
+    }
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = input.data as unknown as SessionData
+    if (!data?.out_trade_no) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "支付会话缺少商户订单号 (session has no out_trade_no)")
+    }
+    const res = await this.query(data.out_trade_no)
+    if (res.code === "10000" && (res.trade_status === "TRADE_SUCCESS" || res.trade_status === "TRADE_FINISHED")) {
+      if (res.total_amount !== data.total_amount) {
+        this.logger_?.error?.(`[alipay] paid trade ${data.out_trade_no} amount ${res.total_amount} ≠ session ${data.total_amount}`)
+        throw new MedusaError(
+          MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+          "支付宝金额与订单不一致，已拒绝 (Alipay trade amount does not match the session)"
+        )
+      }
+      return { status: PaymentSessionStatus.CAPTURED, data: { ...input.data, trade_no: res.trade_no, trade_status: res.trade_status } }
+    }
+    if (res.trade_status === "WAIT_BUYER_PAY" || NOT_PAID_CODES.has(res.sub_code)) {
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+        "尚未收到支付宝款项，请完成支付后再提交 (the customer has not paid with Alipay yet)"
+      )
+    }
+    throw new MedusaError(
+      MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+      `支付宝交易未成功：${res.trade_status ?? res.sub_msg ?? res.msg} (Alipay trade is ${res.trade_status ?? res.sub_code})`
+    )
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    return { data: input.data }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const data = input.data as unknown as SessionData
+    if (data?.out_trade_no && data.trade_status !== "TRADE_SUCCESS" && data.trade_status !== "TRADE_FINISHED") {
+      await this.close(data.out_trade_no).catch(() => undefined)
+    }
+    return { data: input.data }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return this.cancelPayment(input)
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = input.data as unknown as SessionData
+    const refund_amount = fenToYuan(toFen(input.amount as any))
+    // out_request_no = Medusa's refund id: a retried refund is recognised by Alipay and paid once.
+    const out_request_no = String(input.context?.idempotency_key ?? "").replace(/[^0-9A-Za-z_]/g, "").slice(0, 64)
+    if (!out_request_no || !data?.out_trade_no) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "退款缺少商户订单号或退款请求号 (missing out_trade_no or refund id)")
+    }
+    const res = await this.call("alipay.trade.refund", { out_trade_no: data.out_trade_no, refund_amount, out_request_no })
+    if (res.code !== "10000") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `支付宝退款被拒绝：${res.sub_msg ?? res.msg} (Alipay refund refused: ${res.sub_code ?? res.code})`
+      )
+    }
+    const refunds = (data.refunds ?? []).filter((r) => r.out_request_no !== out_request_no)
+    refunds.push({ out_request_no, refund_amount })
+    return { data: { ...input.data, refunds } }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = input.data as unknown as SessionData
+    const res = await this.query(data.out_trade_no)
+    return { data: { ...input.data, trade_status: res.trade_status, trade_no: res.trade_no } }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = input.data as unknown as SessionData
+    const res = await this.query(data.out_trade_no)
+    const map: Record<string, PaymentSessionStatus> = {
+      TRADE_SUCCESS: PaymentSessionStatus.CAPTURED,
+      TRADE_FINISHED: PaymentSessionStatus.CAPTURED,
+      WAIT_BUYER_PAY: PaymentSessionStatus.PENDING,
+      TRADE_CLOSED: PaymentSessionStatus.CANCELED,
+    }
+    return { status: map[res.trade_status] ?? PaymentSessionStatus.PENDING, data: { ...input.data, trade_status: res.trade_status } }
+  }
+
+  /**
+   * Verifies an asynchronous notify: RSA2 signature over the raw form values (checkNotifySignV2),
+   * then that it is for our app and our seller account and names a well-formed trade and amount.
+   */
+  verifyNotification(form: Record<string, unknown>): AlipayNotification {
+    const fields: Record<string, string> = {}
+    for (const [k, v] of Object.entries(form ?? {})) {
+      if (typeof v !== "string") throw new MedusaError(MedusaError.Types.INVALID_DATA, `通知字段 ${k} 无效 (notify field ${k} is not a string)`)
+      fields[k] = v
+    }
+    if (!fields.sign || !this.sdk_.checkNotifySignV2(fields)) {
+      throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "支付宝通知验签失败 (Alipay notify signature does not verify)")
+    }
+    if (fields.app_id !== this.config.appId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `支付宝通知的 app_id 不是本应用 (notify app_id ${fields.app_id} is not ours)`)
+    }
+    if (fields.seller_id !== this.config.sellerId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "支付宝通知的 seller_id 不是本商户 (notify seller_id is not ours)")
+    }
+    if (!OUT_TRADE_NO.test(fields.out_trade_no ?? "")) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "支付宝通知的商户订单号无效 (invalid out_trade_no)")
+    }
+    const amount_fen = yuanToFen(fields.total_amount)
+    return {
+      kind: fields.refund_fee && fields.gmt_refund ? "refund" : "payment",
+      trade_status: fields.trade_status ?? "",
+      out_trade_no: fields.out_trade_no,
+      amount_fen,
+      trade_no: fields.trade_no,
+      refund_fee: fields.refund_fee,
+    }
+  }
+
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const notification = this.verifyNotification(payload.data as Record<string, unknown>)
+    const data = {
+      session_id: sessionIdFromOutTradeNo(notification.out_trade_no),
+      amount: fenToYuan(notification.amount_fen),
+      notification,
+    }
+    if (notification.kind === "payment" && (notification.trade_status === "TRADE_SUCCESS" || notification.trade_status === "TRADE_FINISHED")) {
+      return { action: PaymentActions.SUCCESSFUL, data }
+    }
+    if (notification.kind === "payment" && notification.trade_status === "TRADE_CLOSED") {
+      return { action: PaymentActions.CANCELED, data }
+    }
+    return { action: PaymentActions.NOT_SUPPORTED, data }
+  }
+}
+
+export default AlipayProviderService

@@ -1,0 +1,470 @@
+import crypto from "node:crypto"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { fenToYuan, toFen } from "../../lib/money"
+import { readPem } from "../../lib/pem"
+import { WechatPayApiError, WechatPayClient, WechatPayGatewayError } from "./lib/client"
+import {
+  certificateSerial,
+  decryptResource,
+  jsapiParams,
+  NonceCache,
+  OUT_TRADE_NO,
+  outTradeNoFor,
+  sessionIdFromOutTradeNo,
+  verifyWechatSignature,
+  WechatSignatureError,
+} from "./lib/crypto"
+
+export type WechatPayOptions = {
+  appId: string
+  mchId: string
+  /** Serial number of the merchant API certificate (商户API证书序列号). */
+  serialNo: string
+  privateKey?: string
+  privateKeyPath?: string
+  /** 32-byte APIv3 key (APIv3密钥). */
+  apiV3Key: string
+  /** Public-key mode: WeChat Pay public key and its id ("PUB_KEY_ID_…"). */
+  platformPublicKey?: string
+  platformPublicKeyPath?: string
+  platformPublicKeyId?: string
+  /** Certificate mode: one or more platform certificates (concatenated PEM). */
+  platformCert?: string
+  platformCertPath?: string
+  notifyUrl: string
+  baseUrl?: string
+  timeoutMs?: number
+  /** Shown in the WeChat payment sheet; at most 127 characters. */
+  description?: string
+}
+
+export type TradeType = "NATIVE" | "JSAPI" | "H5"
+
+type SessionData = {
+  session_id: string
+  out_trade_no: string
+  revision: number
+  trade_type: TradeType
+  amount_fen: number
+  currency_code: "cny"
+  code_url?: string
+  h5_url?: string
+  prepay_id?: string
+  jsapi?: Record<string, string>
+  transaction_id?: string
+  trade_state?: string
+  refunds?: { out_refund_no: string; refund_id?: string; fen: number; status?: string }[]
+}
+
+/** What a verified callback said, beyond Medusa's action/data pair. */
+export type WechatNotification = {
+  kind: "payment" | "refund"
+  event_type: string
+  out_trade_no: string
+  amount_fen: number
+  transaction_id?: string
+  out_refund_no?: string
+  refund_status?: string
+}
+
+const REQUIRED: (keyof WechatPayOptions)[] = ["appId", "mchId", "serialNo", "apiV3Key", "notifyUrl"]
+
+function splitPems(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []
+}
+
+/**
+ * WeChat Pay API v3 (微信支付) as a Medusa payment provider: Native QR, JSAPI and H5, captured at once
+ * (WeChat has no separate capture), refunds through /v3/refund/domestic/refunds.
+ */
+class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions> {
+  static identifier = "wechatpay"
+
+  protected logger_: Logger
+  protected client_: WechatPayClient
+  protected privateKey_: crypto.KeyObject
+  protected publicKeys_: Map<string, crypto.KeyObject>
+  protected nonces_ = new NonceCache()
+
+  static validateOptions(options: Record<string, unknown>) {
+    for (const k of REQUIRED) {
+      if (!options[k]) throw new Error(`微信支付缺少配置 ${k} (WeChat Pay option ${k} is missing)`)
+    }
+    if (Buffer.byteLength(String(options.apiV3Key), "utf8") !== 32) {
+      throw new Error("WECHATPAY_APIV3_KEY 必须是 32 个字符 (the APIv3 key must be 32 characters)")
+    }
+    if (!options.privateKey && !options.privateKeyPath) {
+      throw new Error("微信支付缺少商户私钥 (WeChat Pay needs privateKey or privateKeyPath)")
+    }
+    const hasPub = options.platformPublicKey || options.platformPublicKeyPath
+    if (!hasPub && !options.platformCert && !options.platformCertPath) {
+      throw new Error("微信支付缺少微信支付公钥或平台证书 (WeChat Pay needs a platform public key or certificate)")
+    }
+    if (hasPub && !options.platformPublicKeyId) {
+      throw new Error("微信支付公钥模式需要公钥 ID (platformPublicKeyId, PUB_KEY_ID_…)")
+    }
+  }
+
+  constructor(cradle: Record<string, unknown>, options: WechatPayOptions) {
+    super(cradle, options)
+    this.logger_ = cradle.logger as Logger
+    this.privateKey_ = crypto.createPrivateKey(
+      readPem(options.privateKey, options.privateKeyPath, "WECHATPAY_PRIVATE_KEY")
+    )
+    this.publicKeys_ = new Map()
+    if (options.platformPublicKey || options.platformPublicKeyPath) {
+      const pem = readPem(options.platformPublicKey, options.platformPublicKeyPath, "WECHATPAY_PLATFORM_PUBLIC_KEY")
+      this.publicKeys_.set(options.platformPublicKeyId!, crypto.createPublicKey(pem))
+    }
+    if (options.platformCert || options.platformCertPath) {
+      const pems = splitPems(readPem(options.platformCert, options.platformCertPath, "WECHATPAY_PLATFORM_CERT"))
+      for (const pem of pems) {
+        this.publicKeys_.set(certificateSerial(pem), new crypto.X509Certificate(pem).publicKey)
+      }
+    }
+    this.client_ = new WechatPayClient({
+      baseUrl: options.baseUrl || "https://api.mch.weixin.qq.com",
+      mchId: options.mchId,
+      serialNo: options.serialNo,
+      privateKey: this.privateKey_,
+      publicKeys: this.publicKeys_,
+      timeoutMs: Number(options.timeoutMs) || 10000,
+    })
+  }
+
+  /** Gateway trouble becomes an error the storefront can show; the message names WeChat Pay. */
+  protected fail(e: unknown, action: string): never {
+    if (MedusaError.isMedusaError(e)) throw e
+    const err = e as Error
+    this.logger_?.warn?.(`[wechatpay] ${action} failed: ${err?.message}`)
+    if (e instanceof WechatPayGatewayError || e instanceof WechatPayApiError) {
+      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, `${err.message}，请稍后重试 (${action})`)
+    }
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `微信支付${action}失败 (WeChat Pay ${action} failed)`)
+  }
+
+  private description(input?: unknown): string {
+    const text = typeof input === "string" && input.trim() ? input.trim() : this.config.description || "同城订单"
+    return Array.from(text).slice(0, 127).join("")
+  }
+
+  private async createTrade(
+    sessionId: string,
+    revision: number,
+    fen: number,
+    extra: Record<string, unknown>
+  ): Promise<SessionData> {
+    const tradeType = (String(extra.trade_type || "NATIVE").toUpperCase() as TradeType)
+    if (!["NATIVE", "JSAPI", "H5"].includes(tradeType)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `不支持的微信支付方式 trade_type=${tradeType} (use NATIVE, JSAPI or H5)`)
+    }
+    if (fen < 1) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "微信支付金额至少 0.01 元 (WeChat Pay needs at least 0.01 CNY)")
+    }
+    const out_trade_no = outTradeNoFor(sessionId, revision)
+    const body: Record<string, unknown> = {
+      appid: this.config.appId,
+      mchid: this.config.mchId,
+      description: this.description(extra.description),
+      out_trade_no,
+      // Echoed back in the callback inside the encrypted, signed resource.
+      attach: sessionId,
+      notify_url: this.config.notifyUrl,
+      amount: { total: fen, currency: "CNY" },
+    }
+    if (tradeType === "JSAPI") {
+      const openid = extra.openid
+      if (typeof openid !== "string" || !/^[\w-]{6,128}$/.test(openid)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "JSAPI 支付需要用户 openid (data.openid is required for JSAPI)")
+      }
+      body.payer = { openid }
+    }
+    if (tradeType === "H5") {
+      const ip = extra.payer_client_ip
+      if (typeof ip !== "string" || !/^[0-9a-fA-F:.]{3,45}$/.test(ip)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "H5 支付需要用户 IP (data.payer_client_ip is required for H5)")
+      }
+      body.scene_info = { payer_client_ip: ip, h5_info: { type: "Wap" } }
+    }
+    const path = `/v3/pay/transactions/${tradeType.toLowerCase()}`
+    const { data } = await this.client_.request<any>("POST", path, body)
+    const out: SessionData = {
+      session_id: sessionId,
+      out_trade_no,
+      revision,
+      trade_type: tradeType,
+      amount_fen: fen,
+      currency_code: "cny",
+    }
+    if (tradeType === "NATIVE") out.code_url = data.code_url
+    if (tradeType === "H5") out.h5_url = data.h5_url
+    if (tradeType === "JSAPI") {
+      out.prepay_id = data.prepay_id
+      out.jsapi = jsapiParams(this.config.appId, data.prepay_id, this.privateKey_)
+    }
+    if (!out.code_url && !out.h5_url && !out.prepay_id) {
+      throw new WechatPayGatewayError("微信支付下单应答缺少支付链接 (WeChat Pay answered without code_url/h5_url/prepay_id)")
+    }
+    return out
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    if (String(input.currency_code).toLowerCase() !== "cny") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `微信支付只支持人民币 (WeChat Pay takes CNY, not ${input.currency_code})`)
+    }
+    const sessionId = String(input.data?.session_id ?? input.context?.idempotency_key ?? "")
+    if (!sessionId.startsWith("payses_")) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "缺少支付会话 ID (missing payment session id)")
+    }
+    try {
+      const data = await this.createTrade(sessionId, 0, toFen(input.amount as any), input.data ?? {})
+      return { id: data.out_trade_no, status: PaymentSessionStatus.PENDING, data }
+    } catch (e) {
+      this.fail(e, "下单")
+    }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = input.data as unknown as SessionData
+    const fen = toFen(input.amount as any)
+    if (data?.out_trade_no && data.amount_fen === fen) return { data: input.data }
+    try {
+      // WeChat keeps an out_trade_no bound to its first amount: close it, open the next revision.
+      if (data?.out_trade_no) await this.close(data.out_trade_no).catch(() => undefined)
+      const next = await this.createTrade(data.session_id, (data.revision ?? 0) + 1, fen, input.data ?? {})
+      return { data: next, status: PaymentSessionStatus.PENDING }
+    } catch (e) {
+      this.fail(e, "改价")
+    }
+  }
+
+  private async query(outTradeNo: string) {
+    const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(this.config.mchId)}`
+    const { data } = await this.client_.request<any>("GET", path)
+    return data
+  }
+
+  private async close(outTradeNo: string) {
+    await this.client_.request("POST", `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, {
+      mchid: this.config.mchId,
+    })
+  }
+
+  /** Asks WeChat whether the trade is paid; the answer is what authorizes the session in Medusa. */
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = input.data as unknown as SessionData
+    if (!data?.out_trade_no) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "支付会话缺少商户订单号 (session has no out_trade_no)")
+    }
+    let trade: any
+    try {
+      trade = await this.query(data.out_trade_no)
+    } catch (e) {
+      this.fail(e, "查单")
+    }
+    if (trade.trade_state === "SUCCESS") {
+      if (trade.amount?.total !== data.amount_fen || trade.mchid !== this.config.mchId || trade.appid !== this.config.appId) {
+        this.logger_?.error?.(`[wechatpay] paid trade ${data.out_trade_no} does not match the session (amount/mchid/appid)`)
+        throw new MedusaError(
+          MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+          "微信支付金额与订单不一致，已拒绝 (WeChat Pay trade does not match the session amount or merchant)"
+        )
+      }
+      return {
+        status: PaymentSessionStatus.CAPTURED,
+        data: { ...input.data, transaction_id: trade.transaction_id, trade_state: "SUCCESS" },
+      }
+    }
+    if (trade.trade_state === "NOTPAY" || trade.trade_state === "USERPAYING") {
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+        "尚未收到微信支付款项，请完成支付后再提交 (the customer has not paid with WeChat Pay yet)"
+      )
+    }
+    throw new MedusaError(
+      MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+      `微信支付未成功：${trade.trade_state_desc ?? trade.trade_state} (WeChat Pay trade is ${trade.trade_state})`
+    )
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    // A WeChat payment is settled when the customer pays: nothing to capture separately.
+    return { data: input.data }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const data = input.data as unknown as SessionData
+    if (data?.out_trade_no && data.trade_state !== "SUCCESS") {
+      await this.close(data.out_trade_no).catch((e) =>
+        this.logger_?.warn?.(`[wechatpay] close ${data.out_trade_no} failed: ${e.message}`)
+      )
+    }
+    return { data: input.data }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return this.cancelPayment(input)
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = input.data as unknown as SessionData
+    const fen = toFen(input.amount as any)
+    // Medusa's refund id: the same refund retried carries the same out_refund_no, so WeChat pays it once.
+    const outRefundNo = String(input.context?.idempotency_key ?? "").replace(/[^0-9A-Za-z_\-|*@]/g, "").slice(0, 64)
+    if (!outRefundNo || !data?.out_trade_no) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "退款缺少商户订单号或退款单号 (missing out_trade_no or refund id)")
+    }
+    let refund: any
+    try {
+      const res = await this.client_.request<any>("POST", "/v3/refund/domestic/refunds", {
+        out_trade_no: data.out_trade_no,
+        out_refund_no: outRefundNo,
+        notify_url: this.config.notifyUrl,
+        amount: { refund: fen, total: data.amount_fen, currency: "CNY" },
+      })
+      refund = res.data
+    } catch (e) {
+      if (e instanceof WechatPayApiError) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `微信支付退款被拒绝 (${e.message})`)
+      }
+      this.fail(e, "退款")
+    }
+    if (refund.status === "ABNORMAL" || refund.status === "CLOSED") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `微信支付退款失败 (WeChat Pay refund is ${refund.status})`)
+    }
+    const refunds = [...(data.refunds ?? []).filter((r) => r.out_refund_no !== outRefundNo)]
+    refunds.push({ out_refund_no: outRefundNo, refund_id: refund.refund_id, fen, status: refund.status })
+    return { data: { ...input.data, refunds } }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = input.data as unknown as SessionData
+    try {
+      const trade = await this.query(data.out_trade_no)
+      return { data: { ...input.data, trade_state: trade.trade_state, transaction_id: trade.transaction_id } }
+    } catch (e) {
+      this.fail(e, "查单")
+    }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = input.data as unknown as SessionData
+    let trade: any
+    try {
+      trade = await this.query(data.out_trade_no)
+    } catch (e) {
+      this.fail(e, "查单")
+    }
+    const map: Record<string, PaymentSessionStatus> = {
+      SUCCESS: PaymentSessionStatus.CAPTURED,
+      REFUND: PaymentSessionStatus.CAPTURED,
+      NOTPAY: PaymentSessionStatus.PENDING,
+      USERPAYING: PaymentSessionStatus.PENDING,
+      CLOSED: PaymentSessionStatus.CANCELED,
+      REVOKED: PaymentSessionStatus.CANCELED,
+      PAYERROR: PaymentSessionStatus.ERROR,
+    }
+    return { status: map[trade.trade_state] ?? PaymentSessionStatus.PENDING, data: { ...input.data, trade_state: trade.trade_state } }
+  }
+
+  /**
+   * Verifies a callback (signature by serial, 5-minute window, unused nonce), decrypts its resource and
+   * checks it names this merchant. Throws on anything forged or malformed; the hook route answers FAIL.
+   */
+  verifyNotification(payload: ProviderWebhookPayload["payload"]): WechatNotification {
+    const raw = payload.rawData
+    const body = Buffer.isBuffer(raw) ? raw.toString("utf8") : typeof raw === "string" ? raw : ""
+    if (!body) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "回调缺少原始报文 (callback has no raw body)")
+    }
+    try {
+      verifyWechatSignature({
+        headers: payload.headers as Record<string, unknown>,
+        body,
+        publicKeys: this.publicKeys_,
+        nonces: this.nonces_,
+      })
+    } catch (e) {
+      if (e instanceof WechatSignatureError) throw new MedusaError(MedusaError.Types.UNAUTHORIZED, e.message)
+      throw e
+    }
+    let event: any
+    let resource: any
+    try {
+      event = JSON.parse(body)
+      resource = JSON.parse(decryptResource(event.resource, this.config.apiV3Key))
+    } catch {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "回调报文无法解密 (callback resource does not decrypt)")
+    }
+    if (resource.mchid !== this.config.mchId || (resource.appid && resource.appid !== this.config.appId)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "回调的商户号或 AppID 不是本商户 (callback is for another merchant)")
+    }
+    if (typeof resource.out_trade_no !== "string" || !OUT_TRADE_NO.test(resource.out_trade_no)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "回调的商户订单号无效 (invalid out_trade_no)")
+    }
+    const eventType = String(event.event_type ?? "")
+    if (eventType.startsWith("REFUND.")) {
+      return {
+        kind: "refund",
+        event_type: eventType,
+        out_trade_no: resource.out_trade_no,
+        amount_fen: Number(resource.amount?.refund),
+        out_refund_no: resource.out_refund_no,
+        refund_status: resource.refund_status,
+      }
+    }
+    const fen = resource.amount?.total
+    if (!Number.isSafeInteger(fen) || (resource.amount?.currency && resource.amount.currency !== "CNY")) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "回调金额无效 (callback amount is invalid)")
+    }
+    return {
+      kind: "payment",
+      event_type: resource.trade_state === "SUCCESS" ? eventType : `${eventType}:${resource.trade_state}`,
+      out_trade_no: resource.out_trade_no,
+      amount_fen: fen,
+      transaction_id: resource.transaction_id,
+    }
+  }
+
+  /**
+   * Medusa's entry point for gateway events. Besides Medusa's {session_id, amount} the data carries
+   * `notification` (out_trade_no, fen, kind) so the hook route can hold it against the session.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const notification = this.verifyNotification(payload)
+    const data = {
+      session_id: sessionIdFromOutTradeNo(notification.out_trade_no),
+      amount: fenToYuan(Math.max(0, notification.amount_fen || 0)),
+      notification,
+    }
+    if (notification.kind === "payment" && notification.event_type === "TRANSACTION.SUCCESS") {
+      return { action: PaymentActions.SUCCESSFUL, data }
+    }
+    return { action: PaymentActions.NOT_SUPPORTED, data }
+  }
+}
+
+export default WechatPayProviderService
