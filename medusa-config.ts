@@ -92,6 +92,22 @@ export default defineConfig({
           }
         : {},
     },
+    {
+      // Uploaded pictures (shop logos, photos, licences) are served by this backend under /static;
+      // their URLs must name the address the backend is really reached at.
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            options: {
+              backend_url: `${process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`}/static`,
+            },
+          },
+        ],
+      },
+    },
     ...redisModules,
     // WeChat Pay / Alipay / Stripe, each only when its settings are present (see payment-config.ts).
     ...(() => {

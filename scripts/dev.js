@@ -91,6 +91,9 @@ async function main() {
     publishable_key: publishableKey,
     admin_email: process.env.ADMIN_EMAIL || "admin@tongcheng.local",
     admin_password: process.env.ADMIN_PASSWORD || "tongcheng-admin",
+    // Must match src/scripts/seed/demo-merchants.ts, which seeds this shop owner.
+    merchant_email: "demo-merchant@tongcheng.local",
+    merchant_password: process.env.MERCHANT_DEMO_PASSWORD || "tongcheng-merchant",
     database: pg ? { kind: "embedded", port: pg.port, data_dir: ".data/pg" } : { kind: "external" },
   }
 
@@ -112,6 +115,7 @@ async function main() {
         `  Backend        ${info.backend_url}`,
         `  Admin (管理后台) ${info.admin_url}`,
         `  Admin login    ${info.admin_email} / ${info.admin_password}`,
+        `  Merchant (商家) ${info.merchant_email} / ${info.merchant_password}`,
         `  Publishable key ${info.publishable_key}`,
         `  Written to     .data/dev-info.json`,
         "  Ctrl-C stops everything.",

@@ -138,6 +138,9 @@ medusaIntegrationTestRunner({
       const b = await approvedShop("b@tongcheng.test", 4, { name: "宝姐美甲" })
       const pa = await addService(a.token, "剪发")
       const pb = await addService(b.token, "美甲")
+      // Two shops may sell a service with the same name.
+      const same = await addService(b.token, "剪发")
+      expect(same.handle).not.toBe(pa.handle)
       const cartId = await cartWith(pa.variants[0].id)
       const mixed = await api
         .post(`/store/carts/${cartId}/line-items`, { variant_id: pb.variants[0].id, quantity: 1 }, store())

@@ -1,3 +1,4 @@
+import crypto from "node:crypto"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
@@ -8,6 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { MERCHANT_MODULE } from "../../modules/merchant"
 import { getMerchantContextStep } from "./steps/get-merchant-context"
+import { slugify } from "../../modules/merchant/utils"
 
 export type MerchantProductVariantInput = {
   title: string
@@ -51,6 +53,8 @@ export const createMerchantProductWorkflow = createWorkflow(
         products: [
           {
             title: p.title,
+            // Handles are unique across the platform; many shops sell a "洗剪吹", so each gets its own.
+            handle: slugify(p.title, crypto.randomBytes(3).toString("hex")),
             subtitle: p.subtitle ?? undefined,
             description: p.description ?? undefined,
             thumbnail: p.thumbnail ?? undefined,
