@@ -194,6 +194,7 @@ medusaIntegrationTestRunner({
         "suspended",
         "approved",
         "rejected",
+        "pending",
       ])
     })
 
@@ -317,6 +318,35 @@ medusaIntegrationTestRunner({
         expect(ok.status).toBe(201)
         const again = await api.post("/vendor/merchants", merchantApplication(22), bearer(token)).catch((e) => e.response)
         expect([400, 409]).toContain(again.status)
+      })
+
+      it("lets an applicant upload the licence image before the shop exists, and only images", async () => {
+        const token = await registerMerchantLogin(api, "upload@tongcheng.test")
+        const png = Buffer.from(
+          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+          "base64"
+        ).toString("base64")
+        const up = await api.post(
+          "/vendor/uploads",
+          { files: [{ filename: "licence.png", mime_type: "image/png", content: png }] },
+          bearer(token)
+        )
+        expect(up.status).toBe(201)
+        expect(up.data.files[0].url).toMatch(/licence\.png$/)
+        const bad = await api
+          .post("/vendor/uploads", { files: [{ filename: "x.exe", mime_type: "application/x-msdownload", content: png }] }, bearer(token))
+          .catch((e) => e.response)
+        expect(bad.status).toBe(400)
+        const anon = await api
+          .post("/vendor/uploads", { files: [{ filename: "a.png", mime_type: "image/png", content: png }] })
+          .catch((e) => e.response)
+        expect(anon.status).toBe(401)
+        const res = await api.post(
+          "/vendor/merchants",
+          merchantApplication(24, { licence_image: up.data.files[0].url }),
+          bearer(token)
+        )
+        expect(res.data.merchant.licence_image).toBe(up.data.files[0].url)
       })
 
       it("converts WGS-84 and BD-09 input to GCJ-02 on the way in", async () => {

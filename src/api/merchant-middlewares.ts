@@ -28,7 +28,8 @@ export const merchantMiddlewares: MiddlewareRoute[] = [
     { matcher: "/vendor/invites/accept", methods: ["POST"], middlewares: [merchantAuthUnregistered, validateAndTransformBody(VendorAcceptInvite)] },
     { matcher: "/vendor/me", middlewares: [merchantAuth] },
     { matcher: "/vendor/merchant", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorUpdateMerchant)] },
-    { matcher: "/vendor/uploads", middlewares: [merchantAuth] },
+    // An applicant uploads the licence image before the shop exists, so a login without a shop may upload.
+  { matcher: "/vendor/uploads", middlewares: [merchantAuthUnregistered] },
     { matcher: "/vendor/members", methods: ["GET"], middlewares: [merchantAuth] },
     { matcher: "/vendor/members", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorInviteMember)] },
     { matcher: "/vendor/products", methods: ["GET"], middlewares: [merchantAuth, listQuery] },

@@ -8,6 +8,13 @@ export const createMerchantStep = createStep(
     const service: MerchantModuleService = container.resolve(MERCHANT_MODULE)
     const slug = await service.uniqueSlug(data.name)
     const merchant = await service.createMerchants({ ...data, slug, status: "pending" } as any)
+    // The review history starts with the application itself.
+    await service.createMerchantStatusEvents({
+      merchant_id: merchant.id,
+      from_status: null,
+      to_status: "pending",
+      actor_type: "merchant",
+    } as any)
     return new StepResponse(merchant, merchant.id)
   },
   async (id, { container }) => {
