@@ -79,7 +79,11 @@ async function startServer(databaseUrl, extraEnv = {}) {
     MEDUSA_FF_CACHING: process.env.MEDUSA_FF_CACHING || "false",
     ...extraEnv,
   }
-  const child = spawn(MEDUSA_BIN, ["start"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true })
+  // The server's own log goes to a file: its shutdown noise would bury the JSON result.
+  const fs = require("node:fs")
+  fs.mkdirSync(path.join(ROOT, ".data"), { recursive: true })
+  const log = fs.openSync(path.join(ROOT, ".data", "bench-server.log"), "w")
+  const child = spawn(MEDUSA_BIN, ["start"], { cwd: ROOT, env, stdio: ["ignore", log, log], detached: true })
   const url = `http://localhost:${port}`
   if (!(await waitForHealth(url, { child, timeoutMs: 180000 }))) throw new Error("the server did not start")
   return {
