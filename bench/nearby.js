@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:nearby [-- --n 1000000 --iterations 500 --http-seconds 10 --no-http]
+// npm run bench:nearby [-- --n 1000000 --iterations 500 --http-seconds 10 --http false --cluster false]
 // Generates N shops into the pg-geo index of a scratch database, then measures "20 nearest within
 // 3 km" (plain, with a keyword, with a category) inside the database and over HTTP, next to a
 // brute-force scan and stock Medusa's product list measured in the same run. Prints JSON.
@@ -11,7 +11,7 @@ require("@swc/core") // the provider is TypeScript; ts-node with swc compiles it
 require("ts-node").register({ transpileOnly: true, swc: true, compilerOptions: { module: "commonjs" } })
 const { PgGeoProvider } = require("../src/modules/nearby/providers/pg-geo")
 
-const opts = args({ n: 100000, iterations: 300, http_seconds: 10, connections: 16, http: "true", db: "tongcheng_bench_nearby" })
+const opts = args({ cluster: "true", n: 100000, iterations: 300, http_seconds: 10, connections: 16, http: "true", db: "tongcheng_bench_nearby" })
 
 // Shops cluster in cities like real ones do: 40 city centres across eastern China, spread ~12 km.
 const CITIES = Array.from({ length: 40 }, (_, i) => ({
@@ -118,6 +118,12 @@ async function main() {
     await db.connect()
     out.generate_ms = await generate(db, opts.n)
     const provider = new PgGeoProvider(executor(db))
+    if (opts.cluster !== "false") {
+      // What `npm run reindex -- --cluster` does: rows of neighbouring shops share pages.
+      const t = Date.now()
+      await provider.optimize()
+      out.cluster_ms = Date.now() - t
+    }
     const base = { radius_m: 3000, limit: 20, offset: 0, sort: "distance", now: new Date() }
     // Server-side time (plan + execute, both statements of a search) and client round trip, side by side.
     out.in_database_server_time = {

@@ -4,6 +4,7 @@ import { completeCartWorkflow, createRemoteLinkStep } from "@medusajs/medusa/cor
 import { MERCHANT_MODULE } from "../../modules/merchant"
 import { createMerchantOrderStep } from "./steps/create-merchant-order"
 import { resolveCartMerchantStep } from "./steps/resolve-cart-merchant"
+import { confirmCartHoldsStep, prepareCartHoldsStep } from "../booking/steps/cart-holds"
 
 /**
  * Checkout for a per-shop cart: Medusa's own cart completion, then the order is tied to its merchant
@@ -14,7 +15,9 @@ export const completeMerchantCartWorkflow = createWorkflow(
   "complete-merchant-cart",
   (input: { id: string }) => {
     const merchant = resolveCartMerchantStep({ cart_id: input.id })
+    prepareCartHoldsStep({ cart_id: input.id })
     const order = completeCartWorkflow.runAsStep({ input: { id: input.id } })
+    confirmCartHoldsStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
     const link = transform({ merchant, order }, ({ merchant, order }) => {
       if (!merchant) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "购物车中没有商家的商品 (the cart has no shop's items)")

@@ -1,0 +1,111 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { BOOKING_MODULE } from "../../../modules/booking"
+import type BookingModuleService from "../../../modules/booking/service"
+import { dayBounds, isIsoDate, localDate } from "../../../modules/booking/utils/slots"
+import { MedusaError } from "@medusajs/framework/utils"
+
+export const STATUS_LABELS: Record<string, string> = {
+  held: "保留中",
+  confirmed: "已预约",
+  checked_in: "已核销",
+  completed: "已完成",
+  cancelled: "已取消",
+  no_show: "未到店",
+  expired: "已过期",
+}
+
+/**
+ * The public shape of an appointment. The redemption code and QR payload are only for the customer
+ * who booked: a clerk who could read them could redeem without the customer being there.
+ */
+export function presentAppointment(a: any, opts: { withCode?: boolean } = {}, booking?: BookingModuleService) {
+  const live = a.status !== "held" || new Date(a.expires_at).getTime() > Date.now()
+  const out: Record<string, unknown> = {
+    id: a.id,
+    status: live ? a.status : "expired",
+    status_label: STATUS_LABELS[live ? a.status : "expired"],
+    merchant_id: a.merchant_id,
+    offering_id: a.offering_id,
+    resource_id: a.resource_id,
+    customer_id: a.customer_id,
+    order_id: a.order_id,
+    cart_id: a.cart_id,
+    line_item_id: a.line_item_id,
+    party_size: a.party_size,
+    start_at: a.start_at,
+    end_at: a.end_at,
+    occupied_from: a.occupied_from,
+    occupied_to: a.occupied_to,
+    expires_at: a.status === "held" ? a.expires_at : null,
+    address: a.address,
+    reschedules: a.reschedules ?? [],
+    cancellation: a.cancellation,
+    confirmed_at: a.confirmed_at,
+    checked_in_at: a.checked_in_at,
+    completed_at: a.completed_at,
+    cancelled_at: a.cancelled_at,
+    no_show_at: a.no_show_at,
+  }
+  if (opts.withCode && a.code && ["confirmed", "checked_in", "completed"].includes(a.status)) {
+    out.code = a.code
+    out.qr_payload = booking?.qrPayload(a) ?? null
+  }
+  return out
+}
+
+export function parseDate(date: string | undefined, timeZone: string) {
+  const d = date ?? localDate(Date.now(), timeZone)
+  if (!isIsoDate(d)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `date: 日期 ${d} 无效 (not a real calendar date)`)
+  }
+  return d
+}
+
+/** One local day of one shop: every resource with its bookings and closures (日历视图). */
+export async function dayView(container: MedusaContainer, merchant: any, date: string, resourceId?: string) {
+  const booking: BookingModuleService = container.resolve(BOOKING_MODULE)
+  const tz = merchant.timezone ?? "Asia/Shanghai"
+  const [from, to] = dayBounds(date, tz)
+  const resources = await booking.listBookingResources(
+    { merchant_id: merchant.id, ...(resourceId ? { id: resourceId } : {}) },
+    { order: { name: "ASC" } }
+  )
+  if (resourceId && !resources.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `资源 ${resourceId} 不存在 (resource not found)`)
+  }
+  const ids = resources.map((r) => r.id)
+  const [appointments, closures, offerings] = await Promise.all([
+    ids.length
+      ? booking.listBookingAppointments(
+          {
+            resource_id: ids,
+            status: ["held", "confirmed", "checked_in", "completed", "no_show"],
+            start_at: { $lt: new Date(to) },
+            end_at: { $gt: new Date(from) },
+          } as any,
+          { order: { start_at: "ASC" } }
+        )
+      : [],
+    booking.listBookingClosures({ merchant_id: merchant.id, starts_at: { $lt: new Date(to) }, ends_at: { $gt: new Date(from) } } as any),
+    booking.listBookingOfferings({ merchant_id: merchant.id }, { withDeleted: true } as any),
+  ])
+  const offeringName = new Map(offerings.map((o: any) => [o.id, o.name]))
+  return {
+    merchant: { id: merchant.id, name: merchant.name, timezone: tz },
+    date,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    resources: resources.map((r: any) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      capacity: r.capacity,
+      is_active: r.is_active,
+      closures: closures.filter((c: any) => !c.resource_id || c.resource_id === r.id),
+      appointments: appointments
+        .filter((a: any) => a.resource_id === r.id)
+        .map((a: any) => ({ ...presentAppointment(a), offering_name: offeringName.get(a.offering_id) ?? null }))
+        .filter((a: any) => a.status !== "expired"),
+    })),
+  }
+}

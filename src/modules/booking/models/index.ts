@@ -1,0 +1,5 @@
+export * from "./resource"
+export * from "./offering"
+export * from "./appointment"
+export * from "./closure"
+export * from "./redemption-attempt"
