@@ -7,6 +7,7 @@ const byType = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s", "<rootDir>/scripts/**/__tests__/**/*.unit.spec.[jt]s"],
   "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.int.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+  "integration:browser": ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
 }
 
 module.exports = {

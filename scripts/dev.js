@@ -12,6 +12,8 @@ const { ROOT, MEDUSA_BIN, runMedusa, waitForHealth } = require("./lib/medusa")
 
 const DATA_DIR = path.join(ROOT, ".data")
 const DB_NAME = "tongcheng"
+const STOREFRONT_DIR = path.join(ROOT, "storefront")
+const NEXT_BIN = path.join(STOREFRONT_DIR, "node_modules", "next", "dist", "bin", "next")
 
 async function readPublishableKey(databaseUrl) {
   const client = new Client({ connectionString: databaseUrl })
@@ -33,14 +35,18 @@ async function main() {
   const port = process.env.PORT || "9000"
   const host = process.env.HOST || "localhost"
   await assertPortFree(port)
+  const storefrontPort = process.env.STOREFRONT_PORT || "8000"
+  await assertPortFree(storefrontPort)
 
   let pg = null
   let shuttingDown = false
   let medusa = null
+  let storefront = null
   const shutdown = async (code) => {
     if (shuttingDown) return
     shuttingDown = true
     console.log("\n[tongcheng] stopping…")
+    if (storefront && storefront.exitCode === null) storefront.kill("SIGTERM")
     if (medusa && medusa.exitCode === null) {
       medusa.kill("SIGTERM")
       await new Promise((r) => {
@@ -84,10 +90,17 @@ async function main() {
   }
 
   const publishableKey = await readPublishableKey(databaseUrl)
+  // Installed before Medusa starts watching: its watcher would restart on every file npm writes.
+  if (!fs.existsSync(NEXT_BIN)) {
+    console.log("[tongcheng] installing the storefront (npm ci --prefix storefront) …")
+    const { status } = require("node:child_process").spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", STOREFRONT_DIR], { stdio: "inherit" })
+    if (status !== 0) console.error("[tongcheng] storefront install failed; the backend starts without it")
+  }
   const backendUrl = `http://${host}:${port}`
   const info = {
     backend_url: backendUrl,
     admin_url: `${backendUrl}/app`,
+    storefront_url: `http://${host}:${storefrontPort}`,
     publishable_key: publishableKey,
     admin_email: process.env.ADMIN_EMAIL || "admin@tongcheng.local",
     admin_password: process.env.ADMIN_PASSWORD || "tongcheng-admin",
@@ -106,12 +119,27 @@ async function main() {
   })
 
   if (await waitForHealth(backendUrl, { child: medusa })) {
+    if (fs.existsSync(NEXT_BIN)) {
+      storefront = spawn(process.execPath, [NEXT_BIN, "dev", "-p", String(storefrontPort)], {
+        cwd: STOREFRONT_DIR,
+        env: {
+          ...process.env,
+          NODE_ENV: "development",
+          MEDUSA_BACKEND_URL: backendUrl,
+          NEXT_PUBLIC_MEDUSA_BACKEND_URL: backendUrl,
+          NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY: publishableKey || "",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+        stdio: "inherit",
+      })
+    }
     fs.mkdirSync(DATA_DIR, { recursive: true })
     fs.writeFileSync(path.join(DATA_DIR, "dev-info.json"), JSON.stringify(info, null, 2) + "\n")
     console.log(
       [
         "",
         "──────────── 同城 Tongcheng is running ────────────",
+        `  Storefront (商城) ${info.storefront_url}`,
         `  Backend        ${info.backend_url}`,
         `  Admin (管理后台) ${info.admin_url}`,
         `  Admin login    ${info.admin_email} / ${info.admin_password}`,

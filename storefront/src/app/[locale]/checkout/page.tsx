@@ -1,0 +1,108 @@
+import type { Metadata } from "next"
+import { getTranslations, setRequestLocale } from "next-intl/server"
+import { Link } from "@/i18n/navigation"
+import { SignInForm, SignUpForm } from "@/components/AuthForms"
+import { CheckoutForm } from "@/components/CheckoutForm"
+import { getCart, getCartHolds, getCustomer, getPaymentProviders, getShippingOptions } from "@/lib/data"
+import { dateTime, money } from "@/lib/format"
+
+export const metadata: Metadata = { robots: { index: false } }
+
+// Real gateways first; the system provider stays last as the development/test fallback.
+const ORDER = ["pp_wechatpay_wechatpay", "pp_alipay_alipay", "pp_stripe_stripe", "pp_system_default"]
+
+export default async function CheckoutPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params
+  setRequestLocale(locale)
+  const t = await getTranslations()
+  const cart = await getCart()
+  if (!cart || !cart.items?.length) {
+    return (
+      <section className="empty-state">
+        <h1>{t("checkout.title")}</h1>
+        <p>{t("cart.empty")}</p>
+        <Link href="/" className="btn">{t("cart.browse")}</Link>
+      </section>
+    )
+  }
+  const customer = await getCustomer()
+  const authLabels = {
+    signIn: t("account.signIn"),
+    signUp: t("account.signUp"),
+    email: t("account.email"),
+    password: t("account.password"),
+    passwordHint: t("account.passwordHint"),
+    firstName: t("account.firstName"),
+    lastName: t("account.lastName"),
+    phone: t("account.phone"),
+  }
+  const checkoutPath = locale === "en" ? "/en/checkout" : "/checkout"
+  const holds = await getCartHolds(cart.id)
+  const summary = (
+    <section className="summary" aria-labelledby="sum">
+      <h2 id="sum">{t("checkout.summary")}</h2>
+      <ul className="plain">
+        {cart.items.map((i: any) => {
+          const hold = holds.find((h) => h.id === i.metadata?.appointment_id)
+          return (
+            <li key={i.id}>
+              {i.product_title ?? i.title} × {i.quantity} — {money(i.total ?? i.unit_price * i.quantity, locale, cart.currency_code)}
+              {hold && <div className="muted">{t("cart.appointment")}：{dateTime(hold.start_at, locale)}</div>}
+            </li>
+          )
+        })}
+      </ul>
+      <p className="total">{t("cart.total")} {money(cart.total, locale, cart.currency_code)}</p>
+    </section>
+  )
+  if (!customer) {
+    return (
+      <>
+        <h1>{t("checkout.title")}</h1>
+        {summary}
+        <p className="notice">{t("checkout.signInFirst")}</p>
+        <div className="two-col">
+          <SignUpForm labels={authLabels} next={checkoutPath} locale={locale} />
+          <SignInForm labels={authLabels} next={checkoutPath} locale={locale} />
+        </div>
+      </>
+    )
+  }
+
+  // Services are consumed at the shop and need no shipping; goods are picked up or delivered.
+  const needsShipping = cart.items.some((i: any) => i.requires_shipping)
+  const atHome = holds.some((h) => h.address)
+  const [providers, shipping] = await Promise.all([
+    getPaymentProviders(cart.region_id),
+    needsShipping ? getShippingOptions(cart.id) : Promise.resolve([]),
+  ])
+  const providerLabel = (id: string) => (ORDER.includes(id) ? t(`checkout.providers.${id}` as any) : id)
+  const sortedProviders = [...providers].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
+  const name = [customer.last_name, customer.first_name].filter(Boolean).join("")
+  return (
+    <>
+      <h1>{t("checkout.title")}</h1>
+      {summary}
+      <CheckoutForm
+        locale={locale}
+        needsAddress={needsShipping || atHome}
+        shippingOptions={shipping.map((o: any) => ({ id: o.id, label: `${o.name} ${money(o.amount ?? o.calculated_price?.calculated_amount ?? 0, locale, cart.currency_code)}` }))}
+        providers={sortedProviders.map((id) => ({ id, label: providerLabel(id) }))}
+        defaults={{ name, phone: (customer.phone ?? "").replace(/^\+86/, ""), street: holds.find((h) => h.address)?.address?.address_1 ?? "" }}
+        labels={{
+          contact: t("checkout.contact"),
+          name: t("checkout.name"),
+          phone: t("checkout.phone"),
+          address: t("checkout.address"),
+          addressFor: t("checkout.addressFor"),
+          district: t("checkout.district"),
+          street: t("checkout.street"),
+          delivery: t("checkout.delivery"),
+          payment: t("checkout.payment"),
+          pay: t("checkout.pay", { amount: money(cart.total, locale, cart.currency_code) }),
+          noProviders: t("checkout.noProviders"),
+        }}
+      />
+    </>
+  )
+}

@@ -1,0 +1,42 @@
+"use client"
+
+import { useEffect, useRef, useState } from "react"
+import { useRouter } from "next/navigation"
+import { checkPayment } from "@/lib/actions"
+
+/** Asks every 2 s whether the gateway's notification has arrived; then shows the order. */
+export function PaymentPoller(p: { paymentCollectionId: string; cartId: string; orderPath: string; labels: { waiting: string; paid: string; check: string; notYet: string }; redirectUrl?: string | null }) {
+  const router = useRouter()
+  const [status, setStatus] = useState(p.labels.waiting)
+  const [error, setError] = useState<string | null>(null)
+  const busy = useRef(false)
+
+  const check = async (manual: boolean) => {
+    if (busy.current) return
+    busy.current = true
+    try {
+      const res = await checkPayment(p.paymentCollectionId, p.cartId)
+      if (!res.ok) setError(res.error)
+      else if (res.paid && res.order_id) {
+        setStatus(p.labels.paid)
+        router.replace(`${p.orderPath}/${res.order_id}`)
+      } else if (manual) setError(p.labels.notYet)
+    } finally {
+      busy.current = false
+    }
+  }
+
+  useEffect(() => {
+    if (p.redirectUrl) window.location.assign(p.redirectUrl)
+    const id = setInterval(() => check(false), 2000)
+    return () => clearInterval(id)
+  }, []) // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <div className="stack">
+      <p role="status" data-testid="pay-status">{status}</p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <button type="button" className="btn secondary" onClick={() => check(true)}>{p.labels.check}</button>
+    </div>
+  )
+}

@@ -1,0 +1,332 @@
+"use server"
+
+import { cookies } from "next/headers"
+import { revalidatePath } from "next/cache"
+import { redirect } from "next/navigation"
+import { api, errorMessage, errorStatus } from "./medusa"
+import { getCart, getCartById, getCustomer, getRegionId } from "./data"
+import { clearCartId, clearToken, getCartId, getPlace, getToken, PLACE, setCartId, setToken } from "./session"
+import { PLACES, serializePlace } from "./places"
+
+// Server actions answer { ok, error } rather than throwing: a thrown action error reaches the browser
+// console, and the backend's "中文 (English)" message is what the visitor should read instead.
+export type ActionResult<T = {}> = ({ ok: true } & T) | { ok: false; error: string; status?: number }
+
+const fail = (e: unknown): { ok: false; error: string; status?: number } => ({ ok: false, error: errorMessage(e), status: errorStatus(e) })
+
+const localized = (locale: string, path: string) => (locale === "en" ? `/en${path === "/" ? "" : path}` : path)
+
+/* ───────────── location ───────────── */
+
+/** A preset area, or the browser's position (WGS-84), which the backend converts to GCJ-02 for us. */
+export async function setLocation(input: { key: string } | { lat: number; lng: number }): Promise<ActionResult> {
+  try {
+    let place
+    if ("key" in input) {
+      const def = PLACES.find((p) => p.key === input.key)
+      if (!def) return { ok: false, error: "未知区域 (unknown area)" }
+      place = { lat: def.lat, lng: def.lng, key: def.key }
+    } else {
+      const { center } = await api<{ center: { lat: number; lng: number } }>("/store/merchants/search", {
+        query: { lat: input.lat, lng: input.lng, coord_system: "wgs84", limit: 1, radius_m: 1 },
+      })
+      place = { lat: center.lat, lng: center.lng, key: "mine" }
+    }
+    ;(await cookies()).set(PLACE, serializePlace(place), { path: "/", sameSite: "lax", maxAge: 60 * 60 * 24 * 30 })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/* ───────────── cart ───────────── */
+
+async function ensureCart(): Promise<string> {
+  const existing = await getCart()
+  if (existing) return existing.id
+  const token = await getToken()
+  const customer = await getCustomer()
+  const { cart } = await api<{ cart: any }>("/store/carts", {
+    method: "POST",
+    token: customer ? token : null,
+    body: { region_id: await getRegionId(), ...(customer ? { email: customer.email } : {}) },
+  })
+  await setCartId(cart.id)
+  return cart.id
+}
+
+export async function addToCart(variantId: string, quantity = 1): Promise<ActionResult> {
+  try {
+    const cartId = await ensureCart()
+    await api(`/store/carts/${cartId}/line-items`, { method: "POST", body: { variant_id: variantId, quantity } })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+export async function updateLineItem(lineId: string, quantity: number): Promise<ActionResult> {
+  try {
+    const cartId = await getCartId()
+    if (!cartId) return { ok: false, error: "购物车不存在 (no cart)" }
+    if (quantity <= 0) await api(`/store/carts/${cartId}/line-items/${lineId}`, { method: "DELETE" })
+    else await api(`/store/carts/${cartId}/line-items/${lineId}`, { method: "POST", body: { quantity } })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+export async function emptyCart(): Promise<ActionResult> {
+  // A fresh cart is the simplest way to drop held slots too: unpaid holds expire on their own.
+  await clearCartId()
+  revalidatePath("/", "layout")
+  return { ok: true }
+}
+
+/* ───────────── booking ───────────── */
+
+export type Slot = { start_at: string; end_at: string; remaining: number }
+
+/** Free slots over several days in one request, so the day strip can show which days still have room. */
+export async function getAvailability(merchantId: string, offeringId: string, from: string, to: string, partySize?: number): Promise<ActionResult<{ slots: Slot[] }>> {
+  try {
+    const res = await api<{ slots: Slot[] }>(`/store/merchants/${merchantId}/availability`, {
+      query: { offering: offeringId, date: from, to, party_size: partySize },
+    })
+    return { ok: true, slots: res.slots }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+export async function holdSlot(input: {
+  offering_id: string
+  start_at: string
+  party_size?: number
+  address?: { address_1: string } | null
+}): Promise<ActionResult<{ appointment_id: string }>> {
+  try {
+    // An at-home visit is checked against the shop's service radius from where the visitor is.
+    const place = input.address ? await getPlace() : null
+    const address = input.address && place ? { ...input.address, lat: place.lat, lng: place.lng, coord_system: "gcj02" } : null
+    const cartId = await ensureCart()
+    const { appointment } = await api<{ appointment: any }>(`/store/carts/${cartId}/appointments`, {
+      method: "POST",
+      body: {
+        offering_id: input.offering_id,
+        start_at: input.start_at,
+        ...(input.party_size ? { party_size: input.party_size } : {}),
+        ...(address ? { address } : {}),
+      },
+    })
+    revalidatePath("/", "layout")
+    return { ok: true, appointment_id: appointment.id }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+export async function rescheduleAppointment(id: string, startAt: string): Promise<ActionResult> {
+  try {
+    const token = await getToken()
+    await api(`/store/appointments/${id}/reschedule`, { method: "POST", token, body: { start_at: startAt } })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+export async function cancelAppointment(id: string): Promise<ActionResult> {
+  try {
+    const token = await getToken()
+    await api(`/store/appointments/${id}/cancel`, { method: "POST", token, body: {} })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/* ───────────── account ───────────── */
+
+/** Gives the guest cart (and the slots held in it) to the customer who just signed in. */
+async function adoptCart(token: string) {
+  const cartId = await getCartId()
+  if (!cartId) return
+  try {
+    await api(`/store/carts/${cartId}/customer`, { method: "POST", token })
+  } catch {
+    // A cart that cannot be transferred (completed, another customer's) is simply left behind.
+    await clearCartId()
+  }
+}
+
+async function login(email: string, password: string) {
+  const { token } = await api<{ token: string }>("/auth/customer/emailpass", { method: "POST", body: { email, password } })
+  return token
+}
+
+export type FormState = { error?: string; ok?: boolean } | undefined
+
+export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "").trim().toLowerCase()
+  const password = String(form.get("password") ?? "")
+  const next = String(form.get("next") ?? "")
+  const locale = String(form.get("locale") ?? "zh-CN")
+  try {
+    const token = await login(email, password)
+    await setToken(token)
+    await adoptCart(token)
+  } catch (e) {
+    return { error: errorStatus(e) === 401 ? "邮箱或密码不正确 (wrong e-mail or password)" : errorMessage(e) }
+  }
+  revalidatePath("/", "layout")
+  redirect(next.startsWith("/") ? next : localized(locale, "/account"))
+}
+
+export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "").trim().toLowerCase()
+  const password = String(form.get("password") ?? "")
+  const first_name = String(form.get("first_name") ?? "").trim()
+  const last_name = String(form.get("last_name") ?? "").trim()
+  const phone = String(form.get("phone") ?? "").trim()
+  const next = String(form.get("next") ?? "")
+  const locale = String(form.get("locale") ?? "zh-CN")
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return { error: "email: 邮箱格式不正确 (invalid e-mail)" }
+  if (password.length < 8) return { error: "password: 密码至少 8 位 (at least 8 characters)" }
+  if (phone && !/^1[3-9]\d{9}$/.test(phone)) return { error: "phone: 手机号应为 11 位 (11-digit mobile number)" }
+  try {
+    let registration: string
+    try {
+      registration = (await api<{ token: string }>("/auth/customer/emailpass/register", { method: "POST", body: { email, password } })).token
+    } catch (e) {
+      if (errorStatus(e) === 401 || /exist/i.test(errorMessage(e))) return { error: "该邮箱已注册，请直接登录 (this e-mail is already registered)" }
+      throw e
+    }
+    await api("/store/customers", {
+      method: "POST",
+      token: registration,
+      body: { email, first_name: first_name || undefined, last_name: last_name || undefined, phone: phone || undefined },
+    })
+    // The registration token has no customer yet; a fresh login carries the new customer's id.
+    const token = await login(email, password)
+    await setToken(token)
+    await adoptCart(token)
+  } catch (e) {
+    return { error: errorMessage(e) }
+  }
+  revalidatePath("/", "layout")
+  redirect(next.startsWith("/") ? next : localized(locale, "/account"))
+}
+
+export async function signOut(locale: string) {
+  await clearToken()
+  await clearCartId()
+  revalidatePath("/", "layout")
+  redirect(localized(locale, "/"))
+}
+
+/* ───────────── checkout & payment ───────────── */
+
+const PHONE = /^1[3-9]\d{9}$/
+
+/** Session data asked of each gateway: a QR code on any screen (Native / 当面付). */
+function sessionData(provider: string): Record<string, unknown> {
+  if (provider.startsWith("pp_wechatpay")) return { trade_type: "NATIVE" }
+  if (provider.startsWith("pp_alipay")) return { trade_type: "PRECREATE" }
+  return {}
+}
+
+export async function placeOrder(_prev: FormState, form: FormData): Promise<FormState> {
+  const locale = String(form.get("locale") ?? "zh-CN")
+  const name = String(form.get("name") ?? "").trim()
+  const phone = String(form.get("phone") ?? "").replace(/[\s-]/g, "")
+  const street = String(form.get("street") ?? "").trim()
+  const district = String(form.get("district") ?? "").trim()
+  const needsAddress = form.get("needs_address") === "1"
+  const shippingOption = String(form.get("shipping_option") ?? "")
+  const provider = String(form.get("provider") ?? "")
+  if (!name) return { error: "name: 请填写联系人 (enter a contact name)" }
+  if (!PHONE.test(phone)) return { error: "phone: 手机号应为 11 位 (phone must be an 11-digit mobile number)" }
+  if (needsAddress && !street) return { error: "address: 请填写地址 (enter the address)" }
+  if (!provider) return { error: "provider: 请选择支付方式 (choose a payment method)" }
+
+  let orderId: string | null = null
+  try {
+    const token = await getToken()
+    const customer = await getCustomer()
+    if (!customer || !token) return { error: "请先登录 (please sign in)" }
+    const cart = await getCart()
+    if (!cart || !cart.items?.length) return { error: "购物车是空的 (the cart is empty)" }
+    if (cart.customer_id !== customer.id) await api(`/store/carts/${cart.id}/customer`, { method: "POST", token })
+
+    const address = {
+      first_name: name,
+      last_name: "",
+      phone,
+      country_code: "cn",
+      city: "上海",
+      address_1: street || undefined,
+      address_2: district || undefined,
+    }
+    await api(`/store/carts/${cart.id}`, {
+      method: "POST",
+      token,
+      body: { email: customer.email, shipping_address: address, billing_address: address, metadata: { contact_name: name, contact_phone: phone } },
+    })
+    if (shippingOption) {
+      await api(`/store/carts/${cart.id}/shipping-methods`, { method: "POST", token, body: { option_id: shippingOption } })
+    }
+
+    const fresh = await getCartById(cart.id)
+    let pcId: string = fresh.payment_collection?.id
+    if (!pcId) {
+      const { payment_collection } = await api<{ payment_collection: any }>("/store/payment-collections", {
+        method: "POST",
+        token,
+        body: { cart_id: cart.id },
+      })
+      pcId = payment_collection.id
+    }
+    await api(`/store/payment-collections/${pcId}/payment-sessions`, {
+      method: "POST",
+      token,
+      body: { provider_id: provider, data: sessionData(provider) },
+    })
+
+    if (provider === "pp_system_default") {
+      orderId = await completeCart(cart.id, token)
+    }
+  } catch (e) {
+    return { error: errorMessage(e) }
+  }
+  if (orderId) redirect(localized(locale, `/orders/${orderId}`))
+  redirect(localized(locale, "/checkout/pay"))
+}
+
+async function completeCart(cartId: string, token: string | null): Promise<string> {
+  const res = await api<any>(`/store/carts/${cartId}/complete`, { method: "POST", token })
+  if (res.type !== "order") throw new Error(res.error?.message ?? "订单未能提交 (the order could not be placed)")
+  await clearCartId()
+  revalidatePath("/", "layout")
+  return res.order.id
+}
+
+/** Polled while a QR code is shown; the gateway's callback places the order, or we complete the cart once paid. */
+export async function checkPayment(paymentCollectionId: string, cartId: string): Promise<ActionResult<{ paid: boolean; order_id: string | null }>> {
+  try {
+    const { payment_status } = await api<{ payment_status: any }>(`/store/payment-collections/${paymentCollectionId}/payment-status`)
+    if (!payment_status.paid) return { ok: true, paid: false, order_id: null }
+    let orderId = payment_status.order_id as string | null
+    if (!orderId) orderId = await completeCart(cartId, await getToken())
+    else if ((await getCartId()) === cartId) await clearCartId()
+    return { ok: true, paid: true, order_id: orderId }
+  } catch (e) {
+    return fail(e)
+  }
+}

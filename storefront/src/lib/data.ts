@@ -1,0 +1,182 @@
+import { cache } from "react"
+import { api, isNotFound } from "./medusa"
+import { backendUrl } from "./env"
+import { getCartId, getToken } from "./session"
+
+export type Category = { slug: string; name_zh: string; name_en: string; rank: number }
+
+export type Hit = {
+  id: string
+  slug: string
+  name: string
+  category: string
+  city?: string
+  district?: string
+  lat: number
+  lng: number
+  logo?: string | null
+  rating: number
+  rating_count: number
+  monthly_sales?: number
+  open_now: boolean
+  distance_m: number
+  products?: { id: string; title: string }[]
+}
+
+export type SearchResult = { hits: Hit[]; count: number; limit: number; offset: number; facets: { category: Record<string, number> } }
+
+export const getCategories = cache(async (): Promise<Category[]> => {
+  const { categories } = await api<{ categories: Category[] }>("/store/merchant-categories")
+  return categories
+})
+
+export async function searchNearby(params: {
+  lat: number
+  lng: number
+  q?: string
+  category?: string
+  open_now?: boolean
+  min_rating?: number
+  sort?: string
+  limit?: number
+  offset?: number
+  radius_m?: number
+}): Promise<SearchResult> {
+  return api<SearchResult>("/store/merchants/search", {
+    query: {
+      lat: params.lat,
+      lng: params.lng,
+      q: params.q,
+      category: params.category,
+      open_now: params.open_now ? "true" : undefined,
+      min_rating: params.min_rating,
+      sort: params.sort,
+      limit: params.limit ?? 20,
+      offset: params.offset ?? 0,
+      radius_m: params.radius_m ?? 5000,
+    },
+  })
+}
+
+export const getMerchant = cache(async (key: string) => {
+  try {
+    const { merchant } = await api<{ merchant: any }>(`/store/merchants/${encodeURIComponent(key)}`)
+    return merchant
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
+})
+
+/** Bookable services of a shop; an older backend without the booking routes simply has none. */
+export const getOfferings = cache(async (merchantId: string): Promise<any[]> => {
+  try {
+    const { offerings } = await api<{ offerings: any[] }>(`/store/merchants/${merchantId}/offerings`)
+    return offerings
+  } catch (e) {
+    if (isNotFound(e)) return []
+    throw e
+  }
+})
+
+/** The 中国 region in CNY; carts are created in it. */
+let regionCache: { url: string; id: string } | null = null
+export async function getRegionId(): Promise<string> {
+  if (regionCache && regionCache.url === backendUrl()) return regionCache.id
+  const { regions } = await api<{ regions: any[] }>("/store/regions", { query: { limit: 50 } })
+  const region = regions.find((r) => r.currency_code === "cny") ?? regions[0]
+  if (!region) throw new Error("没有可用的地区 (no region: run the seed)")
+  regionCache = { url: backendUrl(), id: region.id }
+  return region.id
+}
+
+const CART_FIELDS =
+  "*items,*items.variant,*items.product,+items.metadata,*shipping_methods,*payment_collection,*payment_collection.payment_sessions,+metadata,*shipping_address"
+
+export const getCart = cache(async () => {
+  const id = await getCartId()
+  if (!id) return null
+  try {
+    const { cart } = await api<{ cart: any }>(`/store/carts/${id}`, { query: { fields: CART_FIELDS } })
+    if (!cart || cart.completed_at) return null
+    return cart
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
+})
+
+export async function getCartById(id: string) {
+  const { cart } = await api<{ cart: any }>(`/store/carts/${id}`, { query: { fields: CART_FIELDS } })
+  return cart
+}
+
+export async function getCartHolds(cartId: string): Promise<any[]> {
+  try {
+    const { appointments } = await api<{ appointments: any[] }>(`/store/carts/${cartId}/appointments`)
+    return appointments
+  } catch (e) {
+    if (isNotFound(e)) return []
+    throw e
+  }
+}
+
+export const getCustomer = cache(async () => {
+  const token = await getToken()
+  if (!token) return null
+  try {
+    const { customer } = await api<{ customer: any }>("/store/customers/me", { token })
+    return customer
+  } catch {
+    // An expired or foreign token is the same as being signed out.
+    return null
+  }
+})
+
+export async function getOrders(): Promise<any[]> {
+  const token = await getToken()
+  if (!token) return []
+  const { orders } = await api<{ orders: any[] }>("/store/orders", {
+    token,
+    query: { order: "-created_at", limit: 50, fields: "id,display_id,status,total,currency_code,created_at,*items" },
+  })
+  return orders
+}
+
+export async function getOrder(id: string) {
+  const token = await getToken()
+  try {
+    const { order } = await api<{ order: any }>(`/store/orders/${encodeURIComponent(id)}`, {
+      token,
+      query: { fields: "*items,+metadata,*shipping_address,*shipping_methods,+customer_id,+email" },
+    })
+    return order
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
+}
+
+export async function getAppointments(): Promise<any[]> {
+  const token = await getToken()
+  if (!token) return []
+  try {
+    const { appointments } = await api<{ appointments: any[] }>("/store/appointments", { token })
+    return appointments
+  } catch (e) {
+    if (isNotFound(e)) return []
+    throw e
+  }
+}
+
+export async function getPaymentProviders(regionId: string): Promise<string[]> {
+  const { payment_providers } = await api<{ payment_providers: { id: string }[] }>("/store/payment-providers", {
+    query: { region_id: regionId },
+  })
+  return payment_providers.map((p) => p.id)
+}
+
+export async function getShippingOptions(cartId: string): Promise<any[]> {
+  const { shipping_options } = await api<{ shipping_options: any[] }>("/store/shipping-options", { query: { cart_id: cartId } })
+  return shipping_options
+}
