@@ -6,6 +6,7 @@ import { MERCHANT_MODULE } from "../../src/modules/merchant"
 import type MerchantModuleService from "../../src/modules/merchant/service"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedDemoMerchants, type DemoSeedResult } from "../../src/scripts/seed/demo-merchants"
+import { seedDemoBookings } from "../../src/scripts/seed/demo-bookings"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders, storeHeaders } from "../helpers/admin"
 import { bearer } from "../helpers/merchant"
@@ -24,6 +25,7 @@ medusaIntegrationTestRunner({
     let logged: string[]
     let firstRunMs: number
     let uploaded: string[] = []
+    let bookable = 0
 
     beforeAll(async () => {
       const container = getContainer()
@@ -36,6 +38,7 @@ medusaIntegrationTestRunner({
       const started = Date.now()
       seeded = await seedDemoMerchants(container)
       firstRunMs = Date.now() - started
+      bookable = await seedDemoBookings(container)
       logged = spy.mock.calls.map((c) => String(c[0]))
       spy.mockRestore()
 
@@ -190,6 +193,25 @@ medusaIntegrationTestRunner({
         .post("/auth/merchant/emailpass", { email: seeded.login.email, password: "wrong-password" })
         .catch((e) => e.response)
       expect(wrong.status).toBe(401)
+    })
+
+    it("makes the demo salons, cleaners, gyms and pet shops bookable, with free slots this week, once", async () => {
+      expect(bookable).toBeGreaterThanOrEqual(10)
+      const { data: auth } = await api.post("/auth/merchant/emailpass", seeded.login)
+      const me = await api.get("/vendor/me", bearer(auth.token))
+      const { data } = await api.get(`/store/merchants/${me.data.merchant.id}/offerings`, store())
+      expect(data.offerings.length).toBeGreaterThan(0)
+      let free = 0
+      for (let d = 1; d <= 7 && !free; d++) {
+        const date = new Date(Date.now() + d * 86400000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" })
+        const slots = await api.get(
+          `/store/merchants/${me.data.merchant.id}/availability?offering=${data.offerings[0].id}&date=${date}`,
+          store()
+        )
+        free += slots.data.slots.filter((s: any) => s.remaining > 0).length
+      }
+      expect(free).toBeGreaterThan(0)
+      expect(await seedDemoBookings(getContainer())).toBe(0)
     })
 
     it("serves the seeded logo and photos as PNG images from the file module", async () => {

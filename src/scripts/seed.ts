@@ -3,6 +3,7 @@ import { NEARBY_MODULE } from "../modules/nearby"
 import type NearbyModuleService from "../modules/nearby/service"
 import { reindexAllMerchants } from "../workflows/nearby/reindex-all"
 import { seedMerchantCategories } from "./seed/categories"
+import { seedDemoBookings } from "./seed/demo-bookings"
 import { seedDemoMerchants } from "./seed/demo-merchants"
 import { seedPlatform } from "./seed/platform"
 
@@ -17,6 +18,8 @@ export default async function seed({ container }: ExecArgs) {
   await seedMerchantCategories(container)
   if (process.env.SEED_DEMO === "false") return
   await seedDemoMerchants(container)
+  const bookable = await seedDemoBookings(container)
+  if (bookable) logger.info(`[seed] ${bookable} demo shops made bookable (resources and offerings)`)
   // The server fills an empty nearby index by itself within a minute; doing it here means the
   // storefront's "附近" works from the first page load.
   const nearby: NearbyModuleService = container.resolve(NEARBY_MODULE)
