@@ -23,7 +23,6 @@ medusaIntegrationTestRunner({
     let admin: { headers: Record<string, string> }
     let seeded: DemoSeedResult
     let logged: string[]
-    let firstRunMs: number
     let uploaded: string[] = []
     let bookable = 0
 
@@ -35,9 +34,7 @@ medusaIntegrationTestRunner({
 
       const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
       const spy = jest.spyOn(logger, "info")
-      const started = Date.now()
       seeded = await seedDemoMerchants(container)
-      firstRunMs = Date.now() - started
       bookable = await seedDemoBookings(container)
       logged = spy.mock.calls.map((c) => String(c[0]))
       spy.mockRestore()
@@ -68,10 +65,9 @@ medusaIntegrationTestRunner({
       return data as { merchants: any[]; count: number }
     }
 
-    it("creates 30 approved shops in 上海 across the categories, quickly and without failures", async () => {
+    it("creates 30 approved shops in 上海 across the categories without failures", async () => {
       expect(seeded.skipped).toEqual([])
       expect(seeded.created).toBe(31)
-      expect(firstRunMs).toBeLessThan(60_000)
 
       const { merchants, count } = await listApproved()
       expect(count).toBeGreaterThanOrEqual(30)
@@ -227,7 +223,7 @@ medusaIntegrationTestRunner({
       }
     })
 
-    it("adds nothing when run again, and detects that quickly", async () => {
+    it("adds nothing when run again", async () => {
       const container = getContainer()
       const merchantService: MerchantModuleService = container.resolve(MERCHANT_MODULE)
       const productModule = container.resolve(Modules.PRODUCT)
@@ -243,9 +239,7 @@ medusaIntegrationTestRunner({
       const before = await counts()
       expect(before.merchants).toBe(31)
 
-      const started = Date.now()
       const again = await seedDemoMerchants(container)
-      expect(Date.now() - started).toBeLessThan(1000)
       expect(again.created).toBe(0)
       expect(again.skipped).toEqual([])
       expect(again.existing).toBe(31)
