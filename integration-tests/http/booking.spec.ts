@@ -1,10 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { seedPlatform } from "../../src/scripts/seed/platform"
-import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { localDate, addDays } from "../../src/modules/booking/utils/slots"
 import expireBookingHolds from "../../src/jobs/expire-booking-holds"
-import { adminHeaders, storeHeaders } from "../helpers/admin"
+import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 
 jest.setTimeout(300 * 1000)
@@ -117,11 +115,7 @@ medusaIntegrationTestRunner({
     }
 
     beforeAll(async () => {
-      const seeded = await seedPlatform(getContainer(), { adminEmail: OPERATOR.email, adminPassword: OPERATOR.password })
-      await seedMerchantCategories(getContainer())
-      pk = seeded.publishable_key
-      regionId = seeded.region_id
-      admin = await adminHeaders(api, OPERATOR.email, OPERATOR.password)
+      ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
       day = addDays(localDate(Date.now(), TZ), 2)
 
       shop = await approvedShop("salon@booking.test", 41, { name: "剪艺沙龙" })

@@ -1,7 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedPlatform } from "../../src/scripts/seed/platform"
-import { seedMerchantCategories } from "../../src/scripts/seed/categories"
-import { adminHeaders, storeHeaders } from "../helpers/admin"
+import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken, merchantApplication, registerMerchantLogin } from "../helpers/merchant"
 
 jest.setTimeout(180 * 1000)
@@ -15,11 +13,7 @@ medusaIntegrationTestRunner({
     let admin: { headers: Record<string, string> }
 
     beforeAll(async () => {
-      const seeded = await seedPlatform(getContainer(), { adminEmail: OPERATOR.email, adminPassword: OPERATOR.password })
-      await seedMerchantCategories(getContainer())
-      pk = seeded.publishable_key
-      regionId = seeded.region_id
-      admin = await adminHeaders(api, OPERATOR.email, OPERATOR.password)
+      ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
     })
 
     const store = (extra: Record<string, string> = {}) => storeHeaders(pk, extra)
