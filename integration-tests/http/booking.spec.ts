@@ -358,6 +358,31 @@ medusaIntegrationTestRunner({
       expect(foreignRes.status).toBe(404)
     })
 
+    it("cancelling a captured booking refunds it through Medusa's refund flow, minus the late fee", async () => {
+      const auth = store({ authorization: `Bearer ${buyer}` })
+      const { appointment, order } = await bookAndPay(vip.id, at(day, "15:00"))
+      const container = getContainer()
+      const query: any = container.resolve("query")
+      const paymentOf = async (): Promise<any> =>
+        (
+          await query.graph({
+            entity: "order",
+            fields: ["payment_collections.payments.id", "payment_collections.payments.refunds.amount"],
+            filters: { id: order.id },
+          })
+        ).data[0].payment_collections[0].payments[0]
+      const payment = await paymentOf()
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
+      const res = await api.post(`/store/appointments/${appointment.id}/cancel`, {}, auth)
+      expect(res.data.appointment.cancellation).toMatchObject({ refund_status: "refunded", refunded_amount: 388 })
+      const after = await paymentOf()
+      expect(after.refunds.map((r: any) => Number(r.amount))).toEqual([388])
+      // Cancelling again is refused and refunds nothing more.
+      const again = await fail(api.post(`/store/appointments/${appointment.id}/cancel`, {}, auth))
+      expect(again.status).toBe(400)
+      expect((await paymentOf()).refunds).toHaveLength(1)
+    })
+
     it("customer cancel is free inside the window and charged by policy after it; no-show only after the start", async () => {
       const cust = await customerId(buyer)
       const auth = store({ authorization: `Bearer ${buyer}` })
@@ -365,6 +390,8 @@ medusaIntegrationTestRunner({
       const freeCancel = await api.post(`/store/appointments/${appointment.id}/cancel`, { reason: "临时有事" }, auth)
       expect(freeCancel.data.appointment.status).toBe("cancelled")
       expect(freeCancel.data.appointment.cancellation).toMatchObject({ free: true, paid: 388, fee: 0, refund_amount: 388 })
+      // Medusa's system provider only authorises: no money was taken, so none is sent back.
+      expect(freeCancel.data.appointment.cancellation).toMatchObject({ refund_status: "not_captured", refunded_amount: 0 })
       // The slot is free again.
       expect((await hold(await newCart(), { offering_id: vip.id, start_at: at(day, "13:00") })).status).toBe(201)
 

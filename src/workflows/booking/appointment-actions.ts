@@ -1,7 +1,8 @@
 import { conflictError } from "../../modules/booking/utils/errors"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { BOOKING_MODULE } from "../../modules/booking"
 import type BookingModuleService from "../../modules/booking/service"
 import { loadMerchant, loadOffering, validateSlotRequest } from "./booking-context"
@@ -136,9 +137,63 @@ const cancelStep = createStep(
   }
 )
 
+const cents = (x: number) => Math.round(x * 100)
+
+/**
+ * Pays back what the cancellation terms allow, through Medusa's refund flow, from the order's captured
+ * payments (WeChat Pay and Alipay capture when paid). A payment only authorised has taken no money yet:
+ * nothing is refunded and the terms say so. If the refund fails the whole cancellation is undone.
+ */
+const refundCancellationStep = createStep(
+  "booking-refund-cancellation",
+  async (input: { appointment: any; customer_id: string }, { container }) => {
+    const a = input.appointment
+    const terms = a.cancellation ?? {}
+    const wanted = cents(Number(terms.refund_amount ?? 0))
+    if (!a.order_id || wanted <= 0) return new StepResponse(a)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: [
+        "payment_collections.payments.id",
+        "payment_collections.payments.captured_at",
+        "payment_collections.payments.captures.amount",
+        "payment_collections.payments.refunds.amount",
+      ],
+      filters: { id: a.order_id },
+    })
+    const payments = ((data[0] as any)?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
+    let left = wanted
+    const refunds: { payment_id: string; amount: number }[] = []
+    for (const p of payments) {
+      const captured = (p.captures ?? []).reduce((sum: number, c: any) => sum + cents(Number(c.amount)), 0)
+      const refunded = (p.refunds ?? []).reduce((sum: number, r: any) => sum + cents(Number(r.amount)), 0)
+      const take = Math.min(left, captured - refunded)
+      if (take <= 0) continue
+      await refundPaymentWorkflow(container).run({
+        input: { payment_id: p.id, amount: take / 100, created_by: input.customer_id, note: `预约取消 ${a.id}` },
+      })
+      refunds.push({ payment_id: p.id, amount: take / 100 })
+      left -= take
+    }
+    const status = refunds.length ? (left > 0 ? "partially_refunded" : "refunded") : "not_captured"
+    const updated = await svc(container).updateBookingAppointments({
+      id: a.id,
+      cancellation: { ...terms, refund_status: status, refunded_amount: (wanted - left) / 100, refunds },
+    } as any)
+    return new StepResponse(updated)
+  }
+)
+
 export const cancelAppointmentWorkflow = createWorkflow(
   "booking-cancel-appointment",
-  (input: { customer_id: string; appointment_id: string; reason?: string }) => new WorkflowResponse(cancelStep(input))
+  (input: { customer_id: string; appointment_id: string; reason?: string }) => {
+    const cancelled = cancelStep(input)
+    const refunded = refundCancellationStep(
+      transform({ cancelled, input }, ({ cancelled, input }) => ({ appointment: cancelled, customer_id: input.customer_id }))
+    )
+    return new WorkflowResponse(refunded)
+  }
 )
 
 // ---- customer: reschedule -----------------------------------------------------------------
