@@ -458,6 +458,10 @@ medusaIntegrationTestRunner({
       expect(after!.payments[0].captures).toHaveLength(1)
       // The very same request replayed (same nonce) is refused outright.
       expect((await postWx(cb)).status).toBe(401)
+      // Even on another server instance, whose provider has never seen that nonce (shared locking module).
+      const wx = (getContainer().resolve("payment") as any).paymentProviderService_.retrieveProvider(WECHAT)
+      wx.nonces_ = new wx.nonces_.constructor()
+      expect((await postWx(cb)).status).toBe(401)
       // And the storefront completing afterwards gets the same order, not a second one.
       const late = await api.post(`/store/carts/${cartId}/complete`, {}, store())
       expect(late.data.type).toBe("order")
@@ -553,6 +557,38 @@ medusaIntegrationTestRunner({
       expect(ok.status).toBe(200)
       const forged = await postWx(wxCallback(refundResource, { eventType: "REFUND.SUCCESS", originalType: "refund", key: intruder.privateKey }))
       expect(forged.status).toBe(401)
+
+      // The gateway's final word is kept on the refund, so operators see which refunds really paid out.
+      const refundState = async () => {
+        const [p] = await (getContainer().resolve("payment") as any).listPayments({ id: paymentId })
+        return Object.fromEntries((p.data.refunds as any[]).map((r) => [r.out_refund_no, r.status]))
+      }
+      expect(await refundState()).toEqual({ [sent[0].out_refund_no]: "SUCCESS", [sent[1].out_refund_no]: "PROCESSING" })
+      // WeChat resends the same result: acknowledged, nothing changes.
+      expect((await postWx(wxCallback(refundResource, { eventType: "REFUND.SUCCESS", originalType: "refund" }))).status).toBe(200)
+      // The second refund bounces (the buyer's account is closed): recorded as ABNORMAL for a person to act.
+      const failed: string[] = []
+      const bus = getContainer().resolve("event_bus") as any
+      const seen = (e: any) => failed.push(e?.data?.out_refund_no ?? e?.[0]?.data?.out_refund_no)
+      bus.subscribe("payment.refund_failed", seen)
+      const abnormal = {
+        ...refundResource,
+        out_refund_no: sent[1].out_refund_no,
+        refund_status: "ABNORMAL",
+        amount: { total: 1999, refund: 1498, payer_total: 1999, payer_refund: 1498 },
+      }
+      expect((await postWx(wxCallback(abnormal, { eventType: "REFUND.ABNORMAL", originalType: "refund" }))).status).toBe(200)
+      expect(await refundState()).toEqual({ [sent[0].out_refund_no]: "SUCCESS", [sent[1].out_refund_no]: "ABNORMAL" })
+      await new Promise((r) => setTimeout(r, 200))
+      expect(failed).toContain(sent[1].out_refund_no)
+      // A refund we never asked for, or a different amount, is refused and changes nothing.
+      const unknown = await postWx(wxCallback({ ...refundResource, out_refund_no: "RF0000000000000000000000000" }, { eventType: "REFUND.SUCCESS", originalType: "refund" }))
+      expect([unknown.status, unknown.data.code]).toEqual([400, "FAIL"])
+      const wrongAmount = await postWx(
+        wxCallback({ ...refundResource, amount: { ...refundResource.amount, refund: 502 } }, { eventType: "REFUND.SUCCESS", originalType: "refund" })
+      )
+      expect(wrongAmount.status).toBe(400)
+      expect(await refundState()).toEqual({ [sent[0].out_refund_no]: "SUCCESS", [sent[1].out_refund_no]: "ABNORMAL" })
     })
 
     it("creates WeChat JSAPI parameters and an H5 link the client can use", async () => {
@@ -642,6 +678,14 @@ medusaIntegrationTestRunner({
       expect(refunds.every((b) => /^[0-9A-Za-z_]{1,64}$/.test(b.out_request_no))).toBe(true)
       expect(gw.ali.trades.get(s.data.out_trade_no)!.refunded).toBe(1999)
       expect((await orderOf(pcId))!.payment_status).toBe("refunded")
+
+      // Alipay's refund notify names the refund by out_biz_no: it is marked paid out; an unknown one is refused.
+      const refundNotify = (outBizNo: string) =>
+        aliNotify(s.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED", refund_fee: "19.99", gmt_refund: "2025-06-01 13:00:00.123", out_biz_no: outBizNo })
+      expect((await postAli(refundNotify(refunds[0].out_request_no))).data).toBe("success")
+      const [paid] = await (getContainer().resolve("payment") as any).listPayments({ id: paymentId })
+      expect(paid.data.refunds.find((r: any) => r.out_request_no === refunds[0].out_request_no).status).toBe("SUCCESS")
+      expect((await postAli(refundNotify("nosuchrequest0001"))).data).toBe("fail")
 
       // The gateway sees the first out_request_no again (a retry after a lost answer): no second payout.
       const provider = (getContainer().resolve("payment") as any).paymentProviderService_.retrieveProvider(ALIPAY)

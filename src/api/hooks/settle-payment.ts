@@ -54,10 +54,7 @@ export async function settleVerifiedPayment(
   if ((session.data as any)?.out_trade_no !== n.out_trade_no) {
     throw new RefusedNotification(`商户订单号 ${n.out_trade_no} 已作废 (out_trade_no is not the session's current trade)`)
   }
-  if (n.kind === "refund") {
-    logger.info(`[payments] ${providerId} refund notification for ${n.out_trade_no}: ${String(n.refund_status ?? n.trade_status ?? "")}`)
-    return { outcome: "ignored" }
-  }
+  if (n.kind === "refund") return await recordRefundResult(container, providerId, session, n)
   const expected = toFen((session as any).raw_amount ?? session.amount)
   if (expected !== n.amount_fen) {
     logger.error(
@@ -102,5 +99,59 @@ export async function settleVerifiedPayment(
       input: { action: event.action as any, data: { session_id: session.id, amount: data.amount as any } },
     })
     return { outcome: "applied" as const, order_id: orderId }
+  }, { timeout: 30 })
+}
+
+/** Gateway words for a refund that went through; anything else final means the money did not move. */
+const REFUND_DONE = new Set(["SUCCESS"])
+const REFUND_FAILED = new Set(["ABNORMAL", "CLOSED"])
+
+/**
+ * A refund result notification (WeChat's REFUND.*, Alipay's refund notify). Medusa's refund record was
+ * written when the gateway accepted the request; the gateway's final word arrives later. It is kept on the
+ * refund's entry in the payment's data (status, time), so operators see which refunds really paid out.
+ * A refund that ends ABNORMAL/CLOSED is logged as an error and raised as `payment.refund_failed`: the
+ * customer has not got the money back although Medusa counts it refunded, and a person must act.
+ */
+async function recordRefundResult(
+  container: MedusaContainer,
+  providerId: string,
+  session: any,
+  n: NonNullable<NonNullable<VerifiedEvent["data"]>["notification"]>
+): Promise<SettleOutcome> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const refundNo = String(n.out_refund_no ?? "")
+  const status = String(n.refund_status ?? "SUCCESS").toUpperCase()
+  const locking = container.resolve(Modules.LOCKING)
+  return await locking.execute(`payment-notify:${session.id}`, async () => {
+    const [fresh] = await paymentModule.listPaymentSessions({ id: session.id }, { relations: ["payment"] })
+    const payment = (fresh as any)?.payment
+    const refunds: any[] = Array.isArray(payment?.data?.refunds) ? payment.data.refunds : []
+    const entry = refunds.find((r) => (r.out_refund_no ?? r.out_request_no) === refundNo)
+    if (!payment || !entry) {
+      logger.warn(`[payments] ${providerId} refund notification names unknown refund ${refundNo} of ${n.out_trade_no}`)
+      throw new RefusedNotification(`未知的退款单号 ${refundNo} (no refund ${refundNo} was requested for this trade)`)
+    }
+    // WeChat names the refund's own amount; it must be what we asked for.
+    if (entry.fen !== undefined && Number.isSafeInteger(n.amount_fen) && entry.fen !== n.amount_fen) {
+      logger.error(`[payments] ${providerId} refund ${refundNo} notified ${n.amount_fen} fen, requested ${entry.fen} fen: refused`)
+      throw new RefusedNotification("通知的退款金额与退款申请不符 (notified refund amount does not match the request)")
+    }
+    if (entry.status === status && entry.notified_at) return { outcome: "duplicate" as const }
+    const updated = refunds.map((r) =>
+      r === entry ? { ...r, status, notified_at: new Date().toISOString(), success_time: n.success_time ?? r.success_time } : r
+    )
+    await paymentModule.updatePayment({ id: payment.id, data: { ...payment.data, refunds: updated } } as any)
+    if (REFUND_FAILED.has(status)) {
+      logger.error(`[payments] ${providerId} refund ${refundNo} of ${n.out_trade_no} ended ${status}: the customer was not paid back`)
+      await container.resolve(Modules.EVENT_BUS).emit({
+        name: "payment.refund_failed",
+        data: { payment_id: payment.id, provider_id: providerId, out_trade_no: n.out_trade_no, out_refund_no: refundNo, status },
+      })
+    } else if (!REFUND_DONE.has(status)) {
+      logger.info(`[payments] ${providerId} refund ${refundNo} of ${n.out_trade_no}: ${status}`)
+    }
+    return { outcome: "applied" as const }
   }, { timeout: 30 })
 }

@@ -66,6 +66,9 @@ export type AlipayNotification = {
   amount_fen: number
   trade_no?: string
   refund_fee?: string
+  out_refund_no?: string
+  refund_status?: string
+  success_time?: string
 }
 
 const REQUIRED: (keyof AlipayOptions)[] = ["appId", "sellerId", "notifyUrl"]
@@ -352,6 +355,10 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
       amount_fen,
       trade_no: fields.trade_no,
       refund_fee: fields.refund_fee,
+      // Alipay names the refund by the out_request_no we sent, in out_biz_no, and notifies only refunds that paid.
+      out_refund_no: fields.out_biz_no,
+      refund_status: "SUCCESS",
+      success_time: fields.gmt_refund,
     }
   }
 

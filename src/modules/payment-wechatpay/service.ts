@@ -88,6 +88,7 @@ export type WechatNotification = {
   transaction_id?: string
   out_refund_no?: string
   refund_status?: string
+  success_time?: string
 }
 
 const REQUIRED: (keyof WechatPayOptions)[] = ["appId", "mchId", "serialNo", "apiV3Key", "notifyUrl"]
@@ -434,6 +435,7 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
         amount_fen: Number(resource.amount?.refund),
         out_refund_no: resource.out_refund_no,
         refund_status: resource.refund_status,
+        success_time: resource.success_time,
       }
     }
     const fen = resource.amount?.total

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { RefusedNotification, settleVerifiedPayment, type VerifiedEvent } from "../settle-payment"
@@ -24,6 +25,18 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     }
     logger.warn(`[wechatpay] callback refused: ${e.message}`)
     return fail(e.type === MedusaError.Types.UNAUTHORIZED ? 401 : 400, e.message)
+  }
+  // The provider remembers nonces only in its own process; several server instances behind one
+  // address share Medusa's locking module (Redis in production), so a request replayed to another
+  // instance within WeChat's 5-minute window is refused as well.
+  const nonce = String(req.headers["wechatpay-nonce"] ?? "")
+  try {
+    await req.scope
+      .resolve(Modules.LOCKING)
+      .acquire(`wechatpay-nonce:${nonce}`, { ownerId: `wechatpay-callback-${randomUUID()}`, expire: 600 })
+  } catch {
+    logger.warn(`[wechatpay] callback refused: nonce ${nonce} was already used`)
+    return fail(401, "回调 nonce 重复 (replayed callback nonce)")
   }
   try {
     const { outcome } = await settleVerifiedPayment(req.scope, PROVIDER, event)
