@@ -10,7 +10,12 @@
  * together, then stops everything. With BENCH_URL (and BENCH_PK, ADMIN_EMAIL/ADMIN_PASSWORD) it uses
  * an already running server instead.
  *
- * Options: --attempts 500 --seats 10
+ * Then availability: a second offering served by --resources (20) single-seat staff with --appointments
+ * (500) confirmed bookings spread over a week; GET /store/merchants/:id/availability for its busiest day,
+ * sequentially, reporting the route's own database+grid time (its Server-Timing header) and the HTTP
+ * time, next to the same request for an empty day measured in the same run (the baseline).
+ *
+ * Options: --attempts 500 --seats 10 --resources 20 --appointments 500 --samples 200
  */
 require("@swc/core")
 require("ts-node").register({ transpileOnly: true, swc: true, compilerOptions: { module: "commonjs" } })
@@ -18,7 +23,7 @@ const { Client } = require("pg")
 const { args, scratchDatabase, runMedusa, startServer } = require("./lib")
 const { makeValidUSCC } = require("../src/modules/merchant/utils/uscc")
 
-const opts = args({ attempts: 500, seats: 10 })
+const opts = args({ attempts: 500, seats: 10, resources: 20, appointments: 500, samples: 200 })
 
 async function readPublishableKey(databaseUrl) {
   const c = new Client({ connectionString: databaseUrl })
@@ -126,7 +131,105 @@ async function setUp(call) {
     const c = await must(call("POST", "/store/carts", { region_id: regionId, email: `guest-${i}-${Date.now()}@booking.bench` }), "cart")
     return c.cart.id
   })
-  return { merchantId: applied.merchant.id, offering, startAt, carts }
+  return { merchantId: applied.merchant.id, offering, startAt, carts, token, variantId: product.variants[0].id }
+}
+
+const DAY_MS = 86_400_000
+const shanghaiDay = (ms) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(ms))
+
+/**
+ * A busy shop for the availability measurement: `resources` staff, an offering they all serve, and
+ * `appointments` confirmed one-hour bookings on distinct (day, staff, hour) cells of one week, written
+ * straight into the table (the booking API would take minutes to make 500 and is not what is measured).
+ */
+async function busyShop(call, databaseUrl, { merchantId, token }) {
+  const product = (
+    await must(call("POST", "/vendor/products", { title: "压测推拿 60 分钟", kind: "service", variants: [{ title: "标准", price: 168 }] }, token), "product")
+  ).product
+  const variant = product.variants[0].id
+  const staff = []
+  for (let i = 0; i < opts.resources; i++) {
+    staff.push((await must(call("POST", "/vendor/booking/resources", { name: `技师 ${i + 1}`, kind: "staff", capacity: 1 }, token), "staff")).resource)
+  }
+  const offering = (
+    await must(
+      call(
+        "POST",
+        "/vendor/booking/offerings",
+        { variant_id: variant, duration_minutes: 60, slot_step_minutes: 15, min_notice_minutes: 0, horizon_days: 14, resource_ids: staff.map((r) => r.id) },
+        token
+      ),
+      "busy offering"
+    )
+  ).offering
+  const first = Date.now() + 2 * DAY_MS
+  const cells = []
+  for (let d = 0; d < 7; d++) for (let r = 0; r < staff.length; r++) for (let h = 8; h < 22; h++) cells.push([d, r, h])
+  // A fixed shuffle, so every run books the same cells.
+  let seed = 42
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  for (let i = cells.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[cells[i], cells[j]] = [cells[j], cells[i]]
+  }
+  const rows = cells.slice(0, opts.appointments).map(([d, r, h], i) => {
+    const start = new Date(`${shanghaiDay(first + d * DAY_MS)}T${String(h).padStart(2, "0")}:00:00+08:00`)
+    const end = new Date(start.getTime() + 3_600_000)
+    return [`appt_bench_${i}`, merchantId, offering.id, staff[r].id, start, end]
+  })
+  const c = new Client({ connectionString: databaseUrl })
+  await c.connect()
+  try {
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100)
+      const values = chunk.map((_, k) => `($${k * 6 + 1}, $${k * 6 + 2}, $${k * 6 + 3}, $${k * 6 + 4}, 1, 'confirmed', 1, 1, $${k * 6 + 5}, $${k * 6 + 6}, $${k * 6 + 5}, $${k * 6 + 6})`)
+      await c.query(
+        `insert into booking_appointment (id, merchant_id, offering_id, resource_id, resource_capacity, status, party_size, seats, start_at, end_at, occupied_from, occupied_to)
+         values ${values.join(", ")}`,
+        chunk.flat()
+      )
+    }
+  } finally {
+    await c.end()
+  }
+  const perDay = {}
+  for (const [d] of cells.slice(0, opts.appointments)) perDay[d] = (perDay[d] ?? 0) + 1
+  const busiest = Number(Object.entries(perDay).sort((a, b) => b[1] - a[1])[0][0])
+  return { offering, busyDay: shanghaiDay(first + busiest * DAY_MS), busyDayBookings: perDay[busiest], emptyDay: shanghaiDay(first + 10 * DAY_MS) }
+}
+
+/** Sequential availability requests: HTTP time and the route's own Server-Timing (db + slots). */
+async function measureAvailability(base, pk, merchantId, offeringId, date) {
+  const http = []
+  const server = []
+  const grid = []
+  let slots = 0
+  for (let i = 0; i < opts.samples + 20; i++) {
+    const s = performance.now()
+    const res = await fetch(`${base}/store/merchants/${merchantId}/availability?offering=${offeringId}&date=${date}`, {
+      headers: { "x-publishable-api-key": pk },
+    })
+    const body = await res.json()
+    const ms = performance.now() - s
+    if (res.status !== 200) throw new Error(`availability: ${res.status} ${JSON.stringify(body)}`)
+    if (i < 20) continue // warm-up
+    http.push(ms)
+    const timing = Object.fromEntries(
+      (res.headers.get("server-timing") ?? "").split(",").map((p) => {
+        const [name, dur] = p.trim().split(";dur=")
+        return [name, Number(dur)]
+      })
+    )
+    server.push((timing.db ?? NaN) + (timing.slots ?? NaN))
+    grid.push(timing.slots ?? NaN)
+    slots = body.slots.length
+  }
+  const sum = (xs) => {
+    const s = [...xs].sort((a, b) => a - b)
+    const r = (x) => Math.round(x * 100) / 100
+    return { p50_ms: r(pct(s, 50)), p99_ms: r(pct(s, 99)), throughput_per_s: r((s.length / s.reduce((a, b) => a + b, 0)) * 1000) }
+  }
+  return { date, slots, in_server: sum(server), of_which_slot_grid: sum(grid), http: sum(http) }
 }
 
 function pct(sorted, p) {
@@ -153,7 +256,9 @@ async function main() {
     if (!pk) throw new Error("no publishable key: set BENCH_PK with BENCH_URL")
     const call = client(base, pk)
     process.stderr.write(`[bench:booking] creating a shop and ${opts.attempts} carts …\n`)
-    const { merchantId, offering, startAt, carts } = await setUp(call)
+    const shop = await setUp(call)
+    const { merchantId, offering, startAt, carts } = shop
+    const setUpBusy = (call, dbUrl) => busyShop(call, dbUrl, shop)
 
     process.stderr.write(`[bench:booking] ${opts.attempts} concurrent attempts on ${startAt} (${opts.seats} seats) …\n`)
     const t0 = performance.now()
@@ -182,6 +287,22 @@ async function main() {
       settle_ms: Math.round(settle),
       remaining_after: slot ? slot.remaining : 0,
       sample_refusal: results.find((r) => r.status === 409)?.message ?? null,
+    }
+    const dbUrl = db?.url ?? process.env.DATABASE_URL
+    if (dbUrl) {
+      process.stderr.write(`[bench:booking] availability: ${opts.resources} staff, ${opts.appointments} bookings in a week …\n`)
+      const setup = await setUpBusy(call, dbUrl)
+      const busy = await measureAvailability(base, pk, merchantId, setup.offering.id, setup.busyDay)
+      const empty = await measureAvailability(base, pk, merchantId, setup.offering.id, setup.emptyDay)
+      out.availability = {
+        resources: opts.resources,
+        appointments_in_week: opts.appointments,
+        busy_day: { ...busy, bookings_that_day: setup.busyDayBookings },
+        baseline_empty_day: empty,
+        goal: "in-server (database + slot grid) p99 <= 20 ms for one day",
+      }
+    } else {
+      out.availability = "skipped: give DATABASE_URL with BENCH_URL to measure availability on a busy shop"
     }
     console.log(JSON.stringify(out, null, 2))
     process.exitCode = out.ok ? 0 : 1

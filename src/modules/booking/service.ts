@@ -215,6 +215,44 @@ class BookingModuleService extends MedusaService({
     conflict("新时段已约满，原预约保持不变 (the new slot is fully booked; the appointment is unchanged)")
   }
 
+  /**
+   * What availability needs for one active offering of one shop over [from, to): the offering, the
+   * active resources that serve it, closures and live bookings overlapping the window widened by the
+   * offering's duration and buffers. One round trip and no entity hydration: this runs for every
+   * day a consumer looks at, so it is the hottest read of bookings. Null when the offering is unknown,
+   * inactive or not the shop's.
+   */
+  @InjectManager()
+  async availabilityInputs(
+    input: { offering_id: string; merchant_id: string; from: Date; to: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const [row] = await sql(
+      sharedContext.manager,
+      `with o as (
+         select * from booking_offering where id = ? and merchant_id = ? and is_active and deleted_at is null
+       ), w as (
+         select ?::timestamptz - make_interval(mins => o.buffer_before_minutes + o.buffer_after_minutes + o.duration_minutes) as f,
+                ?::timestamptz + make_interval(mins => o.buffer_before_minutes + o.buffer_after_minutes + o.duration_minutes) as t
+         from o
+       ), r as (
+         select r.id, r.capacity, r.hours from booking_resource r, o
+         where r.id in (select jsonb_array_elements_text(o.resource_ids::jsonb)) and r.merchant_id = o.merchant_id
+           and r.is_active and r.deleted_at is null
+       )
+       select (select row_to_json(o) from o) as offering,
+              coalesce((select json_agg(r order by r.id) from r), '[]') as resources,
+              coalesce((select json_agg(json_build_object('resource_id', c.resource_id, 'starts_at', c.starts_at, 'ends_at', c.ends_at))
+                 from booking_closure c, w where c.merchant_id = ? and c.deleted_at is null and c.starts_at < w.t and c.ends_at > w.f), '[]') as closures,
+              coalesce((select json_agg(json_build_object('resource_id', a.resource_id, 'occupied_from', a.occupied_from, 'occupied_to', a.occupied_to, 'seats', a.seats))
+                 from booking_appointment a, w where a.resource_id in (select id from r) and a.deleted_at is null and ${LIVE}
+                   and a.occupied_from < w.t and a.occupied_to > w.f), '[]') as usages`,
+      [input.offering_id, input.merchant_id, input.from, input.to, input.merchant_id]
+    )
+    if (!row?.offering) return null
+    return { offering: row.offering, resources: row.resources, closures: row.closures, usages: row.usages }
+  }
+
   /** Live bookings on some resources overlapping a window, for availability. One indexed query. */
   @InjectManager()
   async liveUsage(resourceIds: string[], from: Date, to: Date, @MedusaContext() sharedContext: Context = {}) {
