@@ -96,11 +96,14 @@ export function normalizePhotos(input: unknown): string[] {
   return photos
 }
 
-/** Average to two decimals, computed on integers so no float drift creeps into the stored value. */
-export function ratingSummary(ratings: number[]): { rating_avg: number; rating_count: number } {
-  if (!ratings.length) return { rating_avg: 0, rating_count: 0 }
-  const sum = ratings.reduce((a, b) => a + b, 0)
-  return { rating_avg: Math.round((sum * 100) / ratings.length) / 100, rating_count: ratings.length }
+/** Average to two decimals, computed from integer totals so no float drift creeps into the stored value. */
+export function summaryFromTotals(sum: number, count: number): { rating_avg: number; rating_count: number } {
+  if (!count) return { rating_avg: 0, rating_count: 0 }
+  return { rating_avg: Math.round((sum * 100) / count) / 100, rating_count: count }
+}
+
+export function ratingSummary(ratings: number[]) {
+  return summaryFromTotals(ratings.reduce((a, b) => a + b, 0), ratings.length)
 }
 
 export function dailyLimit(options?: { daily_limit?: number }): number {
