@@ -253,6 +253,33 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("concurrency (the database decides)", () => {
+      it("the same line sent five times at once is written once; five lines at once stay within the daily limit", async () => {
+        const same = await Promise.all(Array.from({ length: 5 }, () => fail(review("buyer", orders.orderA, A.p1.id))))
+        expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409])
+
+        // Three completed lines at once against a limit of 2: exactly two pass, however the requests interleave.
+        await dbConnection.raw(`delete from review`)
+        const lines = [
+          [orders.orderA, A.p1.id],
+          [orders.orderA, A.p2.id],
+          [orders.orderB, B.p1.id],
+        ] as const
+        const raced = await Promise.all(lines.map(([o, p]) => fail(review("buyer", o, p))))
+        expect(raced.filter((r) => r.status === 201)).toHaveLength(2)
+        expect(raced.filter((r) => r.status === 400)).toHaveLength(1)
+        const { rows } = await dbConnection.raw(`select count(*)::int as n from review`)
+        expect(rows[0].n).toBe(2)
+
+        const rev = raced.find((r) => r.status === 201).data.review
+        const votes = await Promise.all(Array.from({ length: 4 }, () => fail(api.post(`/store/reviews/${rev.id}/useful`, {}, store(tokens.third)))))
+        expect(votes.map((r) => r.status).sort()).toEqual([200, 409, 409, 409])
+        expect(votes.find((r) => r.status === 409).data.message).toContain("已经标记过")
+        const listed = (await api.get("/store/customers/me/reviews", store(tokens.buyer))).data.reviews.find((r: any) => r.id === rev.id)
+        expect(listed.useful_count).toBe(1)
+      })
+    })
+
     describe("editing", () => {
       it("lets the author edit within 7 days, recounting the shop's rating; not another customer, not after 7 days", async () => {
         const created = (await review("buyer", orders.orderA, A.p1.id, { rating: 2 })).data.review
@@ -373,7 +400,9 @@ medusaIntegrationTestRunner({
 
         const rep = await api.post(`/store/reviews/${older.id}/report`, { reason: "广告" }, store(tokens.third))
         expect(rep.status).toBe(201)
-        expect((await fail(api.post(`/store/reviews/${older.id}/report`, { reason: "again" }, store(tokens.third)))).status).toBe(409)
+        const twice = await fail(api.post(`/store/reviews/${older.id}/report`, { reason: "again" }, store(tokens.third)))
+        expect(twice.status).toBe(409)
+        expect(twice.data.message).toContain("已举报过")
         expect((await fail(api.post(`/store/reviews/${older.id}/report`, {}, store()))).status).toBe(401)
         expect((await fail(api.post(`/store/reviews/rev_missing/report`, {}, store(tokens.third)))).status).toBe(404)
 
