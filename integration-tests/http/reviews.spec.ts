@@ -254,7 +254,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("concurrency (the database decides)", () => {
-      it("the same line sent five times at once is written once; five lines at once stay within the daily limit", async () => {
+      it("the same line sent five times at once is written once; three lines at once stay within the daily limit", async () => {
         const same = await Promise.all(Array.from({ length: 5 }, () => fail(review("buyer", orders.orderA, A.p1.id))))
         expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409])
 
