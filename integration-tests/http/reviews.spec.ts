@@ -153,6 +153,44 @@ medusaIntegrationTestRunner({
         expect(list.data.count).toBe(2)
       })
 
+      it("a booked service becomes reviewable when the shop completes the appointment", async () => {
+        const auth = bearer(B.token)
+        const chair = (await api.post("/vendor/booking/resources", { kind: "staff", name: "烫发椅", capacity: 1 }, auth)).data.resource
+        const perm = (await api.post("/vendor/products", { title: "烫发", kind: "service", variants: [{ title: "标准", price: 298 }] }, auth)).data.product
+        const offering = (
+          await api.post(
+            "/vendor/booking/offerings",
+            { duration_minutes: 60, min_notice_minutes: 60, horizon_days: 14, variant_id: perm.variants[0].id, resource_ids: [chair.id] },
+            auth
+          )
+        ).data.offering
+        const day = new Date(Date.now() + 2 * 24 * 3600 * 1000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" })
+        const slots = (await api.get(`/store/merchants/${B.merchant.id}/availability?offering=${offering.id}&date=${day}`, store())).data.slots
+        const h = store(tokens.buyer)
+        const { data } = await api.post("/store/carts", { region_id: regionId }, h)
+        await api.post(`/store/carts/${data.cart.id}/appointments`, { offering_id: offering.id, start_at: slots[0].start_at }, h)
+        await api.post(
+          `/store/carts/${data.cart.id}`,
+          { shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" } },
+          h
+        )
+        const { data: pc } = await api.post("/store/payment-collections", { cart_id: data.cart.id }, h)
+        await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, h)
+        const order = (await api.post(`/store/carts/${data.cart.id}/complete`, {}, h)).data.order
+        const booked = { id: order.id, items: order.items }
+
+        // Paid and confirmed, but not yet served: too early to review.
+        expect((await fail(review("buyer", booked, perm.id))).status).toBe(400)
+
+        const appt = (await api.get("/store/appointments", h)).data.appointments.find((a: any) => a.order_id === order.id)
+        await api.post("/vendor/booking/check-in", { code: appt.code }, auth)
+        await api.post(`/vendor/booking/appointments/${appt.id}/complete`, {}, auth)
+        const ok = await review("buyer", booked, perm.id, { sub_scores: { 技术: 5 } })
+        expect(ok.status).toBe(201)
+        expect(ok.data.review.merchant_id).toBe(B.merchant.id)
+        expect(ok.data.review.sub_scores).toEqual({ skill: 5 })
+      })
+
       it("lists the buyer's own reviews and the completed lines still to review, not the uncompleted order", async () => {
         await review("buyer", orders.orderA, A.p1.id)
         const me = await api.get("/store/customers/me/reviews", store(tokens.buyer))
