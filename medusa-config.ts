@@ -79,6 +79,11 @@ export default defineConfig({
   modules: [
     { resolve: "./src/modules/merchant" },
     { resolve: "./src/modules/booking" },
+    // Reviews (评价); REVIEW_DAILY_LIMIT caps reviews per customer per day (default 10).
+    {
+      resolve: "./src/modules/review",
+      options: process.env.REVIEW_DAILY_LIMIT ? { daily_limit: Number(process.env.REVIEW_DAILY_LIMIT) } : {},
+    },
     {
       resolve: "./src/modules/nearby",
       // Without MEILISEARCH_HOST nearby search runs on the project's own PostgreSQL (pg-geo).
