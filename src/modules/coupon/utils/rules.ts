@@ -168,3 +168,36 @@ export function pickBest<T extends { evaluation: Evaluation; ends_at: Date | str
   }
   return best
 }
+
+/** Problems with a new batch, each naming its parameter (empty = fine). */
+export function batchInputProblems(b: {
+  kind: string
+  value?: number | null
+  tiers?: { min: number; off: number }[] | null
+  min_spend?: number
+  starts_at: Date
+  ends_at: Date
+}): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = []
+  const cents = (n: number) => Math.abs(fen(n) - n * 100) < 1e-6
+  if (!(b.ends_at > b.starts_at)) out.push({ path: "ends_at", message: "结束时间须晚于开始时间 (ends_at must be after starts_at)" })
+  if (!(b.ends_at > new Date())) out.push({ path: "ends_at", message: "结束时间须在未来 (ends_at must be in the future)" })
+  if (b.min_spend != null && !cents(b.min_spend)) out.push({ path: "min_spend", message: "金额最多两位小数 (min_spend: at most 2 decimals)" })
+  if (b.kind === "fixed") {
+    if (b.value == null || !(b.value > 0) || !cents(b.value)) {
+      out.push({ path: "value", message: "满额立减须给出大于 0 的金额，最多两位小数 (value: yuan off, > 0, 2 decimals)" })
+    }
+  } else if (b.kind === "percent") {
+    if (b.value == null || !Number.isInteger(b.value) || b.value < 1 || b.value > 99) {
+      out.push({ path: "value", message: "折扣须为 1–99 的整数百分比 (value: whole percent off, 1–99)" })
+    }
+  } else if (b.kind === "tiered") {
+    const problem = normalizeTiers(b.tiers ?? [])
+    if (problem) out.push({ path: "tiers", message: problem })
+    else if ((b.tiers ?? []).some((t) => !cents(t.min) || !cents(t.off))) {
+      out.push({ path: "tiers", message: "金额最多两位小数 (tiers: at most 2 decimals)" })
+    }
+  }
+  if (b.kind !== "tiered" && b.tiers?.length) out.push({ path: "tiers", message: "只有满减券有分档 (tiers only apply to kind tiered)" })
+  return out
+}
