@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys, MedusaError, PromotionActions } from "@medusajs/framework/utils"
+import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { COUPON_MODULE } from "../../modules/coupon"
 import type CouponModuleService from "../../modules/coupon/service"
@@ -12,7 +13,7 @@ import { isCouponCode } from "../coupon/promotion-data"
  */
 updateCartPromotionsWorkflow.hooks.setPromotionContext(async ({ cart }, { container }) => {
   const items = ((cart as any)?.items ?? []) as any[]
-  if (!items.length) return undefined as any
+  if (!items.length) return new StepResponse({})
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const productIds = [...new Set(items.map((i) => i?.product_id).filter(Boolean))] as string[]
   const byProduct = new Map<string, string>()
@@ -22,10 +23,11 @@ updateCartPromotionsWorkflow.hooks.setPromotionContext(async ({ cart }, { contai
   }
   const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "merchant.id"], filters: { id: (cart as any).id } })
   const merchantId = (carts[0] as any)?.merchant?.id ?? null
-  return {
+  // A hook's result must come back as a StepResponse, or Medusa ignores it.
+  return new StepResponse({
     merchant_id: merchantId,
     items: items.map((i) => ({ ...i, merchant_id: byProduct.get(i?.product_id) ?? null })),
-  } as any
+  })
 })
 
 /**

@@ -1,4 +1,4 @@
-import { batchInputProblems, bestTier, evaluateCoupon, pickBest, type BatchLike } from "../utils/rules"
+import { batchInputProblems, bestTier, evaluateCoupon, pickBest, type BatchLike, type WalletCouponLike } from "../utils/rules"
 
 const now = new Date("2026-06-01T12:00:00Z")
 const batch = (over: Partial<BatchLike> = {}): BatchLike => ({
@@ -16,7 +16,7 @@ const batch = (over: Partial<BatchLike> = {}): BatchLike => ({
   code: "TCQ-1",
   ...over,
 })
-const coupon = { id: "ccp_1", customer_id: "cus_1", status: "available" as const, batch_id: "cpb_1" }
+const coupon: WalletCouponLike = { id: "ccp_1", customer_id: "cus_1", status: "available", batch_id: "cpb_1" }
 const cart = { customer_id: "cus_1", merchant_id: "mer_a", merchant_name: "阿芳美发", subtotal: 88 }
 
 describe("coupon rules", () => {
