@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 
@@ -143,6 +144,15 @@ medusaIntegrationTestRunner({
 
       await apply(t, cb, cpf.id)
       expect((await getCart(cb)).total).toBe(55)
+
+      // Even with the wallet check bypassed, Medusa's own promotion rules keep A's coupon off B's items.
+      const svc = getContainer().resolve("coupon") as any
+      const codeA = (await svc.retrieveCouponBatch(a.id)).code
+      const cb2 = await cart(t, [[v.b60, 1]])
+      await svc.attachToCart({ coupon_id: ca.id, cart_id: cb2, code: codeA })
+      await updateCartPromotionsWorkflow(getContainer()).run({ input: { cart_id: cb2, promo_codes: [codeA], action: "add" as any } })
+      expect((await getCart(cb2)).discount_total).toBe(0)
+      await svc.detachFromCart(cb2)
       const caCart = await cart(t, [[v.a88, 1]])
       expect(entry(await walletOn(t, caCart), cpf.id)).toMatchObject({ applicable: true, discount: 5 })
 
