@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { bookingMiddlewares } from "./booking-middlewares"
+import { couponMiddlewares } from "./coupon-middlewares"
 import { merchantMiddlewares } from "./merchant-middlewares"
 import { nearbyMiddlewares } from "./nearby-middlewares"
 import { paymentMiddlewares } from "./payment-middlewares"
@@ -7,5 +8,12 @@ import { reviewMiddlewares } from "./review-middlewares"
 
 // Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts.
 export default defineMiddlewares({
-  routes: [...merchantMiddlewares, ...bookingMiddlewares, ...nearbyMiddlewares, ...paymentMiddlewares, ...reviewMiddlewares],
+  routes: [
+    ...merchantMiddlewares,
+    ...bookingMiddlewares,
+    ...nearbyMiddlewares,
+    ...paymentMiddlewares,
+    ...reviewMiddlewares,
+    ...couponMiddlewares,
+  ],
 })

@@ -5,6 +5,7 @@ import { MERCHANT_MODULE } from "../../modules/merchant"
 import { createMerchantOrderStep } from "./steps/create-merchant-order"
 import { resolveCartMerchantStep } from "./steps/resolve-cart-merchant"
 import { confirmCartHoldsStep, prepareCartHoldsStep } from "../booking/steps/cart-holds"
+import { markCouponUsedStep } from "../coupon/steps/mark-coupon-used"
 
 /**
  * Checkout for a per-shop cart: Medusa's own cart completion, then the order is tied to its merchant
@@ -18,6 +19,7 @@ export const completeMerchantCartWorkflow = createWorkflow(
     prepareCartHoldsStep({ cart_id: input.id })
     const order = completeCartWorkflow.runAsStep({ input: { id: input.id } })
     confirmCartHoldsStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
+    markCouponUsedStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
     const link = transform({ merchant, order }, ({ merchant, order }) => {
       if (!merchant) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "购物车中没有商家的商品 (the cart has no shop's items)")

@@ -1,0 +1,315 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
+import { setupPlatform, storeHeaders } from "../helpers/admin"
+import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+
+jest.setTimeout(300 * 1000)
+
+const OPERATOR = { email: "ops-coupon@tongcheng.test", password: "ops-pass-1" }
+const DAY = 24 * 3600 * 1000
+const window = (fromDays = -1, toDays = 30) => ({
+  starts_at: new Date(Date.now() + fromDays * DAY).toISOString(),
+  ends_at: new Date(Date.now() + toDays * DAY).toISOString(),
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let pk: string
+    let regionId: string
+    let admin: { headers: Record<string, string> }
+    let shopA: { token: string; merchant: any }
+    let shopB: { token: string; merchant: any }
+    const v: Record<string, string> = {}
+    const cust: Record<string, string> = {}
+
+    const store = (token?: string) => storeHeaders(pk, token ? { authorization: `Bearer ${token}` } : {})
+    const fail = (p: Promise<any>) => p.then(
+      (r) => {
+        throw new Error(`expected a refusal, got ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`)
+      },
+      (e) => e.response
+    )
+
+    beforeAll(async () => {
+      ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
+      shopA = await applyAsMerchant(api, "coupon-a@tongcheng.test", 41, { name: "阿芳美发" })
+      shopB = await applyAsMerchant(api, "coupon-b@tongcheng.test", 42, { name: "宝姐美甲" })
+      for (const s of [shopA, shopB]) await api.post(`/admin/merchants/${s.merchant.id}/approve`, {}, admin)
+      const product = async (token: string, title: string, price: number) =>
+        (await api.post("/vendor/products", { title, kind: "service", variants: [{ title: "标准", price }] }, bearer(token))).data
+          .product.variants[0].id as string
+      v.a88 = await product(shopA.token, "洗剪吹", 88)
+      v.a120 = await product(shopA.token, "烫发", 120)
+      v.b60 = await product(shopB.token, "美甲", 60)
+      for (const name of ["xiaoming", "xiaohong", "laowang", "c1", "c2", "c3", "c4"]) {
+        cust[name] = await customerToken(api, pk, `${name}@tongcheng.test`)
+      }
+    })
+
+    async function cart(token: string, items: [string, number][]) {
+      const { data } = await api.post("/store/carts", { region_id: regionId }, store(token))
+      for (const [variant_id, quantity] of items) {
+        await api.post(`/store/carts/${data.cart.id}/line-items`, { variant_id, quantity }, store(token))
+      }
+      return data.cart.id as string
+    }
+
+    const vendorCoupon = async (token: string, body: Record<string, unknown>) =>
+      (await api.post("/vendor/coupons", { total: 100, ...window(), ...body }, bearer(token))).data.coupon
+    const claim = async (token: string, batchId: string) =>
+      (await api.post(`/store/coupons/${batchId}/claim`, {}, store(token))).data.customer_coupon
+    const walletOn = async (token: string, cartId: string) => (await api.get(`/store/carts/${cartId}/coupons`, store(token))).data
+    const entry = (wallet: any, couponId: string) => wallet.coupons.find((c: any) => c.customer_coupon_id === couponId)
+    const apply = (token: string, cartId: string, couponId: string) =>
+      api.post(`/store/carts/${cartId}/coupons`, { customer_coupon_id: couponId }, store(token))
+    const getCart = async (cartId: string) => (await api.get(`/store/carts/${cartId}`, store())).data.cart
+
+    async function payAndComplete(cartId: string) {
+      await api.post(
+        `/store/carts/${cartId}`,
+        { shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" } },
+        store()
+      )
+      const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, store())
+      await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store())
+      return api.post(`/store/carts/${cartId}/complete`, {}, store())
+    }
+
+    it("computes fixed, percent and 满减 discounts on real carts, picks the right tier and suggests the best", async () => {
+      const fixed = await vendorCoupon(shopA.token, { title: "立减10元", kind: "fixed", value: 10 })
+      const percent = await vendorCoupon(shopA.token, { title: "八折", kind: "percent", value: 20 })
+      const tiered = await vendorCoupon(shopA.token, {
+        title: "满100减20 满200减50",
+        kind: "tiered",
+        tiers: [{ min: 200, off: 50 }, { min: 100, off: 20 }],
+      })
+      expect(tiered.tiers).toEqual([{ min: 100, off: 20 }, { min: 200, off: 50 }])
+      const t = cust.xiaoming
+      const [cf, cp, ct] = [await claim(t, fixed.id), await claim(t, percent.id), await claim(t, tiered.id)]
+
+      // ¥88: fixed 10, 20 % = 17.6, 满减 not reached (12 short of 100); best = percent.
+      const c88 = await cart(t, [[v.a88, 1]])
+      let w = await walletOn(t, c88)
+      expect(entry(w, cf.id)).toMatchObject({ applicable: true, discount: 10 })
+      expect(entry(w, cp.id)).toMatchObject({ applicable: true, discount: 17.6 })
+      expect(entry(w, ct.id)).toMatchObject({ applicable: false, reason_code: "min_spend" })
+      expect(entry(w, ct.id).reason).toContain("还差 ¥12 可用")
+      expect(w.best.customer_coupon_id).toBe(cp.id)
+
+      await apply(t, c88, cf.id)
+      let c = await getCart(c88)
+      expect(c.discount_total).toBe(10)
+      expect(c.total).toBe(78)
+      // Applying another coupon replaces the first: one coupon per cart.
+      await apply(t, c88, cp.id)
+      c = await getCart(c88)
+      expect(c.promotions.map((p: any) => p.code)).toHaveLength(1)
+      expect(c.total).toBeCloseTo(70.4, 2)
+      w = await walletOn(t, c88)
+      expect(entry(w, cp.id).applied).toBe(true)
+      expect(entry(w, cf.id).applied).toBe(false)
+
+      // ¥120 reaches 满100减20; ¥208 reaches 满200减50 (the best tier, not both).
+      const c120 = await cart(t, [[v.a120, 1]])
+      expect(entry(await walletOn(t, c120), ct.id)).toMatchObject({ applicable: true, discount: 20, tier: { min: 100, off: 20 } })
+      const c208 = await cart(t, [[v.a88, 1], [v.a120, 1]])
+      w = await walletOn(t, c208)
+      expect(entry(w, ct.id)).toMatchObject({ applicable: true, discount: 50, tier: { min: 200, off: 50 } })
+      expect(w.best.customer_coupon_id).toBe(ct.id)
+      await apply(t, c208, ct.id)
+      c = await getCart(c208)
+      expect(c.discount_total).toBe(50)
+      expect(c.total).toBe(158)
+    })
+
+    it("keeps a shop's coupon to its own shop and lets a platform coupon work on any shop", async () => {
+      const a = await vendorCoupon(shopA.token, { title: "阿芳立减", kind: "fixed", value: 8 })
+      const p = (await api.post("/admin/coupons", { title: "平台立减5元", kind: "fixed", value: 5, total: 50, ...window() }, admin)).data.coupon
+      expect(p.scope).toBe("platform")
+      const t = cust.xiaohong
+      const ca = await claim(t, a.id)
+      const cpf = await claim(t, p.id)
+
+      const cb = await cart(t, [[v.b60, 1]])
+      const w = await walletOn(t, cb)
+      expect(entry(w, ca.id)).toMatchObject({ applicable: false, reason_code: "other_merchant" })
+      expect(entry(w, ca.id).reason).toContain("阿芳美发")
+      expect(entry(w, ca.id).reason).toContain("宝姐美甲")
+      expect(entry(w, cpf.id)).toMatchObject({ applicable: true, discount: 5 })
+
+      const refused = await fail(apply(t, cb, ca.id))
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toContain("宝姐美甲")
+      expect((await getCart(cb)).discount_total).toBe(0)
+
+      await apply(t, cb, cpf.id)
+      expect((await getCart(cb)).total).toBe(55)
+
+      // Even with the wallet check bypassed, Medusa's own promotion rules keep A's coupon off B's items.
+      const svc = getContainer().resolve("coupon") as any
+      const codeA = (await svc.retrieveCouponBatch(a.id)).code
+      const cb2 = await cart(t, [[v.b60, 1]])
+      await svc.attachToCart({ coupon_id: ca.id, cart_id: cb2, code: codeA })
+      await updateCartPromotionsWorkflow(getContainer()).run({ input: { cart_id: cb2, promo_codes: [codeA], action: "add" as any } })
+      expect((await getCart(cb2)).discount_total).toBe(0)
+      await svc.detachFromCart(cb2)
+      const caCart = await cart(t, [[v.a88, 1]])
+      expect(entry(await walletOn(t, caCart), cpf.id)).toMatchObject({ applicable: true, discount: 5 })
+
+      // The promotion code itself cannot be pushed through Medusa's own promo-code route.
+      const batch = await (getContainer().resolve("coupon") as any).retrieveCouponBatch(a.id)
+      const direct = await fail(api.post(`/store/carts/${caCart}/promotions`, { promo_codes: [batch.code] }, store(t)))
+      expect(direct.status).toBe(400)
+      expect((await getCart(caCart)).discount_total).toBe(0)
+    })
+
+    it("refuses not-yet-valid, expired, min-spend, per-customer-limit and someone else's coupons, with the reason", async () => {
+      const t = cust.laowang
+      const later = await vendorCoupon(shopA.token, { title: "明天起", kind: "fixed", value: 5, ...window(1, 10) })
+      const soon = await vendorCoupon(shopA.token, { title: "即将结束", kind: "fixed", value: 5 })
+      const min = await vendorCoupon(shopA.token, { title: "满100减30", kind: "fixed", value: 30, min_spend: 100 })
+      const once = await vendorCoupon(shopA.token, { title: "每人一张", kind: "fixed", value: 3, per_customer_limit: 1 })
+      const [cl, cs, cm] = [await claim(t, later.id), await claim(t, soon.id), await claim(t, min.id)]
+      await claim(t, once.id)
+      const again = await fail(api.post(`/store/coupons/${once.id}/claim`, {}, store(t)))
+      expect(again.status).toBe(409)
+      expect(again.data.message).toContain("每人限领 1 张")
+
+      // The shop ends a coupon early: held coupons become expired and no more can be claimed.
+      const ended = await api.post(`/vendor/coupons/${soon.id}`, { end_now: true }, bearer(shopA.token))
+      expect(ended.data.coupon.status).toBe("ended")
+      const lateClaim = await fail(api.post(`/store/coupons/${soon.id}/claim`, {}, store(cust.c1)))
+      expect(lateClaim.status).toBe(400)
+      expect(lateClaim.data.message).toContain("已过期")
+
+      const c = await cart(t, [[v.a88, 1]])
+      const w = await walletOn(t, c)
+      expect(entry(w, cl.id)).toMatchObject({ applicable: false, reason_code: "not_started" })
+      expect(entry(w, cl.id).reason).toContain("尚未生效")
+      expect(entry(w, cs.id)).toMatchObject({ applicable: false, reason_code: "expired" })
+      expect(entry(w, cm.id)).toMatchObject({ applicable: false, reason_code: "min_spend" })
+      expect(entry(w, cm.id).reason).toContain("还差 ¥12 可用")
+      for (const [id, text] of [[cl.id, "尚未生效"], [cs.id, "已过期"], [cm.id, "还差 ¥12"]]) {
+        const r = await fail(apply(t, c, id))
+        expect(r.status).toBe(400)
+        expect(r.data.message).toContain(text)
+      }
+      expect((await getCart(c)).discount_total).toBe(0)
+
+      // Another customer cannot use laowang's coupon, nor touch his cart.
+      const other = await cart(cust.c2, [[v.a88, 1]])
+      const notYours = await fail(apply(cust.c2, other, cm.id))
+      expect(notYours.status).toBe(404)
+      expect(notYours.data.message).toContain("不属于你")
+      expect((await fail(api.get(`/store/carts/${c}/coupons`, store(cust.c2)))).status).toBe(404)
+    })
+
+    it("issues exactly 10 coupons to 100 concurrent claims of a 10-coupon batch", async () => {
+      const batch = await vendorCoupon(shopA.token, { title: "限量10张", kind: "fixed", value: 1, total: 10, per_customer_limit: 100 })
+      const tokens = [cust.c1, cust.c2, cust.c3, cust.c4]
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          api.post(`/store/coupons/${batch.id}/claim`, {}, store(tokens[i % 4])).then((r) => r, (e) => e.response)
+        )
+      )
+      const won = results.filter((r) => r.status === 201)
+      const lost = results.filter((r) => r.status === 409)
+      expect(won).toHaveLength(10)
+      expect(lost).toHaveLength(90)
+      for (const r of lost) expect(r.data.message).toBe("已领完 (all claimed)")
+      const after = (await api.get(`/vendor/coupons/${batch.id}`, bearer(shopA.token))).data.coupon
+      expect(after).toMatchObject({ claimed: 10, remaining: 0 })
+      const issued = await (getContainer().resolve("coupon") as any).listCustomerCoupons({ batch_id: batch.id })
+      expect(issued).toHaveLength(10)
+      expect(new Set(issued.map((c: any) => c.id)).size).toBe(10)
+    })
+
+    it("marks the coupon used at checkout with the discounted order total, and refuses it afterwards", async () => {
+      const t = cust.c3
+      const batch = await vendorCoupon(shopA.token, { title: "立减10元", kind: "fixed", value: 10, per_customer_limit: 2 })
+      const first = await claim(t, batch.id)
+      const second = await claim(t, batch.id)
+
+      const c1 = await cart(t, [[v.a88, 1]])
+      await apply(t, c1, first.id)
+      const done = await payAndComplete(c1)
+      expect(done.data.type).toBe("order")
+      const order = done.data.order
+      expect(order.total).toBe(78)
+      expect(order.discount_total).toBe(10)
+
+      const wallet = (await api.get("/store/customers/me/coupons", store(t))).data.coupons
+      expect(wallet.find((c: any) => c.id === first.id)).toMatchObject({ status: "used", order_id: order.id })
+      const widget = (await api.get(`/admin/orders/${order.id}/coupon`, admin)).data
+      expect(widget.coupon).toMatchObject({ id: first.id, discount_total: 10 })
+      expect(widget.coupon.batch.title).toBe("立减10元")
+
+      // Used once: it cannot go on another cart.
+      const c2 = await cart(t, [[v.a88, 1]])
+      const reuse = await fail(apply(t, c2, first.id))
+      expect(reuse.status).toBe(400)
+      expect(reuse.data.message).toContain("已使用")
+
+      // The second coupon put on cart X, then moved to cart Y: Y checks out with it, X cannot.
+      const cx = await cart(t, [[v.a88, 1]])
+      await apply(t, cx, second.id)
+      await apply(t, c2, second.id)
+      expect((await payAndComplete(c2)).data.order.total).toBe(78)
+      const twice = await fail(payAndComplete(cx))
+      expect(twice.status).toBe(400)
+      expect(twice.data.message).toContain("已被使用")
+      expect((await getCart(cx)).completed_at).toBeFalsy()
+
+      // With orders behind them, c3 is no longer a new customer; c4 (no orders) still is.
+      const fresh = await vendorCoupon(shopA.token, { title: "新客专享", kind: "fixed", value: 15, new_customer_only: true })
+      const old = await fail(api.post(`/store/coupons/${fresh.id}/claim`, {}, store(t)))
+      expect(old.status).toBe(400)
+      expect(old.data.message).toContain("仅限新客")
+      expect((await api.post(`/store/coupons/${fresh.id}/claim`, {}, store(cust.c4))).status).toBe(201)
+    })
+
+    it("refuses checkout with a coupon that expired after it was applied, and places no order", async () => {
+      const t = cust.c4
+      const batch = await vendorCoupon(shopA.token, { title: "快过期", kind: "fixed", value: 10 })
+      const cc = await claim(t, batch.id)
+      const c = await cart(t, [[v.a88, 1]])
+      await apply(t, c, cc.id)
+      expect((await getCart(c)).total).toBe(78)
+      await (getContainer().resolve("coupon") as any).updateCouponBatches({ id: batch.id, ends_at: new Date(Date.now() - 1000) })
+      const res = await fail(payAndComplete(c))
+      expect(res.status).toBe(400)
+      expect(res.data.message).toContain("已过期")
+      expect((await getCart(c)).completed_at).toBeFalsy()
+      const wallet = (await api.get("/store/customers/me/coupons", store(t))).data.coupons
+      expect(wallet.find((x: any) => x.id === cc.id).status).toBe("expired")
+    })
+
+    it("keeps each shop to its own coupons and checks the batch rules", async () => {
+      const a = await vendorCoupon(shopA.token, { title: "A店券", kind: "percent", value: 10 })
+      const asB = bearer(shopB.token)
+      expect((await fail(api.get(`/vendor/coupons/${a.id}`, asB))).status).toBe(404)
+      expect((await fail(api.post(`/vendor/coupons/${a.id}`, { end_now: true }, asB))).status).toBe(404)
+      expect((await api.get(`/vendor/coupons/${a.id}`, bearer(shopA.token))).data.coupon.status).toBe("active")
+      expect((await api.get("/vendor/coupons", asB)).data.coupons.map((c: any) => c.id)).not.toContain(a.id)
+      expect((await fail(api.get("/vendor/coupons", store(cust.c1)))).status).toBe(401)
+
+      const all = (await api.get(`/admin/coupons?merchant_id=${shopA.merchant.id}`, admin)).data
+      expect(all.coupons.map((c: any) => c.id)).toContain(a.id)
+
+      const bad = [
+        [{ title: "x", kind: "percent", value: 150 }, "value"],
+        [{ title: "x", kind: "fixed" }, "value"],
+        [{ title: "x", kind: "tiered", tiers: [{ min: 100, off: 120 }] }, "tiers"],
+        [{ title: "x", kind: "tiered", tiers: [{ min: 100, off: 20 }, { min: 200, off: 10 }] }, "tiers"],
+        [{ title: "x", kind: "fixed", value: 5, ...window(5, 1) }, "ends_at"],
+      ] as const
+      for (const [body, field] of bad) {
+        const r = await fail(api.post("/vendor/coupons", { total: 10, ...window(), ...body }, bearer(shopA.token)))
+        expect(r.status).toBe(400)
+        expect(r.data.message).toContain(field)
+      }
+      const shrink = await fail(api.post(`/vendor/coupons/${a.id}`, { total: 0 }, bearer(shopA.token)))
+      expect(shrink.status).toBe(400)
+    })
+  },
+})

@@ -1,0 +1,2 @@
+export * from "./coupon-batch"
+export * from "./customer-coupon"
