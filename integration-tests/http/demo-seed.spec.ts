@@ -7,9 +7,10 @@ import type MerchantModuleService from "../../src/modules/merchant/service"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedDemoMerchants, type DemoSeedResult } from "../../src/scripts/seed/demo-merchants"
 import { seedDemoBookings } from "../../src/scripts/seed/demo-bookings"
+import { seedDemoCoupons } from "../../src/scripts/seed/demo-coupons"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders, storeHeaders } from "../helpers/admin"
-import { bearer } from "../helpers/merchant"
+import { bearer, customerToken } from "../helpers/merchant"
 
 jest.setTimeout(240 * 1000)
 
@@ -208,6 +209,28 @@ medusaIntegrationTestRunner({
       }
       expect(free).toBeGreaterThan(0)
       expect(await seedDemoBookings(getContainer())).toBe(0)
+    })
+
+    it("offers demo coupons a visitor can see and a signed-in customer can claim, seeded once", async () => {
+      expect(await seedDemoCoupons(getContainer())).toBe(4)
+      const { merchants } = await listApproved()
+      const hotpot = merchants.find((m) => m.name === "重庆老火锅")
+      // Signed out: the shop's 满减 and the platform coupon are shown, nothing about a wallet.
+      const { data } = await api.get(`/store/coupons?merchant_id=${hotpot.id}`, store())
+      const titles = data.coupons.map((c: any) => c.title).sort()
+      expect(titles).toEqual(["同城平台券 满50减5", "火锅满减 满100减20 / 满200减50"])
+      const tiered = data.coupons.find((c: any) => c.kind === "tiered")
+      expect(tiered.tiers.map((t: any) => [t.min, t.off])).toEqual([[100, 20], [200, 50]])
+      expect(tiered.claimed_by_me).toBe(0)
+      // Claiming needs a customer.
+      const anon = await api.post(`/store/coupons/${tiered.id}/claim`, {}, store()).catch((e) => e.response)
+      expect(anon.status).toBe(401)
+      const token = await customerToken(api, pk, "coupon-demo@tongcheng.test")
+      const claimed = await api.post(`/store/coupons/${tiered.id}/claim`, {}, storeHeaders(pk, { authorization: `Bearer ${token}` }))
+      expect(claimed.status).toBe(201)
+      const mine = await api.get(`/store/coupons?merchant_id=${hotpot.id}`, storeHeaders(pk, { authorization: `Bearer ${token}` }))
+      expect(mine.data.coupons.find((c: any) => c.id === tiered.id).claimed_by_me).toBe(1)
+      expect(await seedDemoCoupons(getContainer())).toBe(0)
     })
 
     it("serves the seeded logo and photos as PNG images from the file module", async () => {

@@ -16,6 +16,8 @@ import { ApplyCoupon, CreateCoupon, ListCoupons, StoreListCoupons, UpdateCoupon 
 
 const merchantAuth = authenticate("merchant", ["session", "bearer"])
 const customerAuth = authenticate("customer", ["session", "bearer"])
+// Anyone browsing a shop may see its coupons; claiming needs a signed-in customer.
+const optionalCustomerAuth = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 const list = validateAndTransformQuery(ListCoupons, {})
 
 /**
@@ -63,8 +65,8 @@ export const couponMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/coupons", methods: ["POST"], middlewares: [validateAndTransformBody(CreateCoupon)] },
   { matcher: "/admin/coupons/:id", methods: ["POST"], middlewares: [validateAndTransformBody(UpdateCoupon)] },
 
-  { matcher: "/store/coupons*", middlewares: [customerAuth] },
-  { matcher: "/store/coupons", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreListCoupons, {})] },
+  { matcher: "/store/coupons", methods: ["GET"], middlewares: [optionalCustomerAuth, validateAndTransformQuery(StoreListCoupons, {})] },
+  { matcher: "/store/coupons/:batch_id/claim", middlewares: [customerAuth] },
   { matcher: "/store/customers/me/coupons", middlewares: [customerAuth] },
   { matcher: "/store/carts/:id/coupons", middlewares: [customerAuth] },
   { matcher: "/store/carts/:id/coupons", methods: ["POST"], middlewares: [validateAndTransformBody(ApplyCoupon)] },

@@ -4,6 +4,7 @@ import type NearbyModuleService from "../modules/nearby/service"
 import { reindexAllMerchants } from "../workflows/nearby/reindex-all"
 import { seedMerchantCategories } from "./seed/categories"
 import { seedDemoBookings } from "./seed/demo-bookings"
+import { seedDemoCoupons } from "./seed/demo-coupons"
 import { seedDemoMerchants } from "./seed/demo-merchants"
 import { seedPlatform } from "./seed/platform"
 
@@ -20,6 +21,8 @@ export default async function seed({ container }: ExecArgs) {
   await seedDemoMerchants(container)
   const bookable = await seedDemoBookings(container)
   if (bookable) logger.info(`[seed] ${bookable} demo shops made bookable (resources and offerings)`)
+  const coupons = await seedDemoCoupons(container)
+  if (coupons) logger.info(`[seed] ${coupons} demo coupon batches (满减, 折扣, platform)`)
   // The server fills an empty nearby index by itself within a minute; doing it here means the
   // storefront's "附近" works from the first page load.
   const nearby: NearbyModuleService = container.resolve(NEARBY_MODULE)

@@ -5,7 +5,8 @@ import { presentBatch } from "../../vendor/coupons/helpers"
 
 /**
  * Coupons a customer can claim now (未领完, not ended), with how many this customer already holds.
- * ?merchant_id= narrows to one shop's coupons plus the platform's (valid there too).
+ * ?merchant_id= narrows to one shop's coupons plus the platform's (valid there too). Signed out, the
+ * list is the same without the per-customer counts (can_claim then says whether any are left).
  */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const service: CouponModuleService = req.scope.resolve(COUPON_MODULE)
@@ -19,9 +20,11 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { order: { ends_at: "ASC" }, take: 200 }
   )
   const open = rows.filter((b: any) => b.claimed < b.total)
-  const mine = open.length
-    ? await service.listCustomerCoupons({ customer_id: req.auth_context.actor_id, batch_id: open.map((b: any) => b.id) })
-    : []
+  const customerId = req.auth_context?.actor_id
+  const mine =
+    open.length && customerId
+      ? await service.listCustomerCoupons({ customer_id: customerId, batch_id: open.map((b: any) => b.id) })
+      : []
   const held = new Map<string, number>()
   for (const c of mine) held.set(c.batch_id, (held.get(c.batch_id) ?? 0) + 1)
   res.json({
