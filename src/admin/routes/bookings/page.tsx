@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CalendarSolid } from "@medusajs/icons"
 import { Badge, Container, Heading, Input, Select, Table, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
+import { useState } from "react"
 import { useSearchParams } from "react-router-dom"
 import { sdk } from "../../lib/sdk"
 
@@ -58,11 +59,13 @@ const BookingsPage = () => {
     setParams(p, { replace: true })
   }
 
+  // The list API pages at 100; with more shops the operator narrows it by name.
+  const [shopQuery, setShopQuery] = useState("")
   const merchants = useQuery({
-    queryKey: ["booking-merchants"],
+    queryKey: ["booking-merchants", shopQuery],
     queryFn: () =>
       sdk.client.fetch<{ merchants: Array<{ id: string; name: string }> }>("/admin/merchants", {
-        query: { status: "approved", limit: 200 },
+        query: { status: "approved", limit: 100, ...(shopQuery.trim() ? { q: shopQuery.trim() } : {}) },
       }),
   })
   const calendar = useQuery({
@@ -79,6 +82,16 @@ const BookingsPage = () => {
           预约日历 <span className="text-ui-fg-muted txt-compact-small font-normal">Bookings</span>
         </Heading>
         <div className="flex items-center gap-2">
+          <div className="w-48">
+            <Input
+              type="search"
+              size="small"
+              placeholder="搜索商家 Search shops"
+              aria-label="搜索商家 Search shops"
+              value={shopQuery}
+              onChange={(e) => setShopQuery(e.target.value)}
+            />
+          </div>
           <div className="w-64">
             <Select value={merchantId} onValueChange={(v) => set("merchant_id", v)}>
               <Select.Trigger>
