@@ -79,6 +79,7 @@ export default defineConfig({
   modules: [
     { resolve: "./src/modules/merchant" },
     { resolve: "./src/modules/booking" },
+    { resolve: "./src/modules/points" },
     {
       resolve: "./src/modules/nearby",
       // Without MEILISEARCH_HOST nearby search runs on the project's own PostgreSQL (pg-geo).
