@@ -3,8 +3,9 @@ import { bookingMiddlewares } from "./booking-middlewares"
 import { merchantMiddlewares } from "./merchant-middlewares"
 import { nearbyMiddlewares } from "./nearby-middlewares"
 import { paymentMiddlewares } from "./payment-middlewares"
+import { pointsMiddlewares } from "./points-middlewares"
 
 // Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts.
 export default defineMiddlewares({
-  routes: [...merchantMiddlewares, ...bookingMiddlewares, ...nearbyMiddlewares, ...paymentMiddlewares],
+  routes: [...merchantMiddlewares, ...bookingMiddlewares, ...nearbyMiddlewares, ...paymentMiddlewares, ...pointsMiddlewares],
 })

@@ -5,6 +5,7 @@ import { MERCHANT_MODULE } from "../../modules/merchant"
 import { createMerchantOrderStep } from "./steps/create-merchant-order"
 import { resolveCartMerchantStep } from "./steps/resolve-cart-merchant"
 import { confirmCartHoldsStep, prepareCartHoldsStep } from "../booking/steps/cart-holds"
+import { debitOrderPointsStep } from "../points/steps/debit-order-points"
 
 /**
  * Checkout for a per-shop cart: Medusa's own cart completion, then the order is tied to its merchant
@@ -17,6 +18,7 @@ export const completeMerchantCartWorkflow = createWorkflow(
     const merchant = resolveCartMerchantStep({ cart_id: input.id })
     prepareCartHoldsStep({ cart_id: input.id })
     const order = completeCartWorkflow.runAsStep({ input: { id: input.id } })
+    debitOrderPointsStep(transform({ order }, ({ order }) => ({ order_id: order.id })))
     confirmCartHoldsStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
     const link = transform({ merchant, order }, ({ merchant, order }) => {
       if (!merchant) {
