@@ -19,6 +19,8 @@ export function presentEntry(e: any) {
     order_id: e.order_id ?? null,
     reason: e.reason ?? null,
     balance_after: Number(e.balance_after),
+    // Points a reversal should have taken but could not, because the customer had already spent them.
+    shortfall: Number(e.metadata?.shortfall ?? 0),
     created_at: e.created_at,
   }
 }
