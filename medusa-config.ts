@@ -85,6 +85,7 @@ export default defineConfig({
       options: process.env.REVIEW_DAILY_LIMIT ? { daily_limit: Number(process.env.REVIEW_DAILY_LIMIT) } : {},
     },
     { resolve: "./src/modules/coupon" },
+    { resolve: "./src/modules/points" },
     {
       resolve: "./src/modules/nearby",
       // Without MEILISEARCH_HOST nearby search runs on the project's own PostgreSQL (pg-geo).

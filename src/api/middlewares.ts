@@ -4,6 +4,7 @@ import { couponMiddlewares } from "./coupon-middlewares"
 import { merchantMiddlewares } from "./merchant-middlewares"
 import { nearbyMiddlewares } from "./nearby-middlewares"
 import { paymentMiddlewares } from "./payment-middlewares"
+import { pointsMiddlewares } from "./points-middlewares"
 import { reviewMiddlewares } from "./review-middlewares"
 
 // Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts.
@@ -15,5 +16,6 @@ export default defineMiddlewares({
     ...paymentMiddlewares,
     ...reviewMiddlewares,
     ...couponMiddlewares,
+    ...pointsMiddlewares,
   ],
 })

@@ -2,7 +2,7 @@ import { conflictError } from "../../modules/booking/utils/errors"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { emitEventStep, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { BOOKING_MODULE } from "../../modules/booking"
 import type BookingModuleService from "../../modules/booking/service"
 import { loadMerchant, loadOffering, validateSlotRequest } from "./booking-context"
@@ -78,8 +78,19 @@ const merchantActionStep = createStep(
 
 export const merchantAppointmentActionWorkflow = createWorkflow(
   "booking-merchant-appointment-action",
-  (input: { merchant_id: string; appointment_id: string; to: "completed" | "no_show" }) =>
-    new WorkflowResponse(merchantActionStep(input))
+  (input: { merchant_id: string; appointment_id: string; to: "completed" | "no_show" }) => {
+    const updated = merchantActionStep(input)
+    // appointment.completed lets other domains (member points) act on the order the service was paid with.
+    emitEventStep({
+      eventName: transform({ input }, ({ input }) => `appointment.${input.to}`),
+      data: transform({ updated }, ({ updated }) => ({
+        id: updated.id,
+        order_id: updated.order_id ?? null,
+        merchant_id: updated.merchant_id,
+      })),
+    })
+    return new WorkflowResponse(updated)
+  }
 )
 
 // ---- customer: cancel ---------------------------------------------------------------------

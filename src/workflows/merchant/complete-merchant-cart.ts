@@ -6,11 +6,13 @@ import { createMerchantOrderStep } from "./steps/create-merchant-order"
 import { resolveCartMerchantStep } from "./steps/resolve-cart-merchant"
 import { confirmCartHoldsStep, prepareCartHoldsStep } from "../booking/steps/cart-holds"
 import { markCouponUsedStep } from "../coupon/steps/mark-coupon-used"
+import { debitOrderPointsStep } from "../points/steps/debit-order-points"
 
 /**
  * Checkout for a per-shop cart: Medusa's own cart completion, then the order is tied to its merchant
  * in the same workflow, so the shop sees every order it was paid for and no order lacks a shop.
- * Later features (appointments) add their steps here.
+ * Points are debited, held slots confirmed and the wallet coupon marked used in the same run; each of
+ * those steps compensates, so a refusal late in the run leaves no order, no charge and no spent coupon.
  */
 export const completeMerchantCartWorkflow = createWorkflow(
   "complete-merchant-cart",
@@ -18,6 +20,7 @@ export const completeMerchantCartWorkflow = createWorkflow(
     const merchant = resolveCartMerchantStep({ cart_id: input.id })
     prepareCartHoldsStep({ cart_id: input.id })
     const order = completeCartWorkflow.runAsStep({ input: { id: input.id } })
+    debitOrderPointsStep(transform({ order }, ({ order }) => ({ order_id: order.id })))
     confirmCartHoldsStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
     markCouponUsedStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
     const link = transform({ merchant, order }, ({ merchant, order }) => {
