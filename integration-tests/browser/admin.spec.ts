@@ -138,10 +138,13 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(data.merchant.status).toBe("approved")
       })
 
-      it("the order page shows the shop and the coupon the customer used", async () => {
+      it("the order page shows the shop, the coupon the customer used and the points earned", async () => {
         await page.goto(`${adminSite.url}/app/orders/${orderId}`)
         await page.getByText(shop.merchant.name).first().waitFor()
         await page.getByText(COUPON_TITLE).first().waitFor()
+        // ¥128 less the ¥10 coupon was paid and the shop completed it: 118 points earned (1 per yuan).
+        await page.getByRole("heading", { name: /会员积分/ }).waitFor()
+        await page.getByText("118 积分").waitFor()
         await shot("order-widgets")
       })
 

@@ -185,6 +185,13 @@ medusaIntegrationTestRunner({
 
       const done = await api.post(`/vendor/booking/appointments/${appointment.id}/complete`, {}, bearer(shop.token))
       expect(done.data.appointment.status).toBe("completed")
+      // The service done in the shop earns the customer points on what was paid (1 per yuan), once.
+      const points = async () => (await api.get("/store/customers/me/points", store({ authorization: `Bearer ${buyer}` }))).data
+      const deadline = Date.now() + 15_000
+      while ((await points()).balance === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+      const earned = await points()
+      expect(earned.balance).toBe(Math.floor(Number(order.total)))
+      expect(earned.entries.map((e: any) => [e.kind, e.order_id])).toEqual([["earn", order.id]])
       // Another shop cannot see or act on it.
       const foreign = await fail(api.post(`/vendor/booking/appointments/${appointment.id}/complete`, {}, bearer(other.token)))
       expect(foreign.status).toBe(404)

@@ -67,10 +67,10 @@ const OrderPointsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
       ) : (
         <>
           <div className="py-2">
-            <Row label="抵扣使用 Points used" value={`${data.spent} 分 · ¥${data.spent_amount.toFixed(2)}`} />
-            {data.refunded_spent ? <Row label="已退回 Returned" value={`${data.refunded_spent} 分`} /> : null}
-            <Row label="消费获得 Points earned" value={`${data.earned} 分`} />
-            {data.reversed_earned ? <Row label="退款扣回 Reversed" value={`${data.reversed_earned} 分`} /> : null}
+            <Row label="抵扣使用 Points used" value={`${data.spent} 积分 · ¥${data.spent_amount.toFixed(2)}`} />
+            {data.refunded_spent ? <Row label="已退回 Returned" value={`${data.refunded_spent} 积分`} /> : null}
+            <Row label="消费获得 Points earned" value={`${data.earned} 积分`} />
+            {data.reversed_earned ? <Row label="退款扣回 Reversed" value={`${data.reversed_earned} 积分`} /> : null}
           </div>
           {data.entries.length ? (
             <div className="flex flex-col gap-1 px-6 py-3">
