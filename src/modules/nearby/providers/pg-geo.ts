@@ -116,41 +116,51 @@ export class PgGeoProvider implements NearbyProvider {
       params.push(value)
       return `$${params.length}`
     }
-    if (tsq) cond.push(`d.tokens @@ to_tsquery('simple', ${add(tsq)})`)
+    const tsqParam = tsq ? add(tsq) : null
+    // ts_match_vq is what `@@` calls. Written as a function the planner cannot pair it with the GIN index:
+    // a common word (火锅) matches a twelfth of the country, and AND-ing that bitmap with the radius cost
+    // 15 ms at 1 M shops, where checking the few thousand shops inside the radius costs well under one.
+    if (tsqParam) cond.push(`ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`)
     if (query.min_rating !== undefined) cond.push(`d.rating_avg >= ${add(query.min_rating)}`)
     const nowParam = add(query.now.toISOString())
     if (query.open_now) cond.push(`d.open_week @> ${nowParam}::timestamptz`)
     const beforeCategory = cond.join(" and ")
-
-    const score = tsq
-      ? `(case when d.name_tokens @@ to_tsquery('simple', ${add(tsq)}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${add(tsq)})))`
-      : "0"
     const where = query.category ? `${beforeCategory} and d.category = ${add(query.category)}` : beforeCategory
-    // Nearest-first walks the GiST index in distance order (KNN) and stops after one page; the other
-    // orders need every shop in the circle, which the box already bounds.
+
     const knn = `ll_to_earth(d.lat, d.lng) <-> ll_to_earth($1, $2)`
-    const order =
-      query.sort === "rating"
-        ? `d.rating_avg desc, d.rating_count desc, ${knn}, d.id`
-        : query.sort === "relevance" && tsq
-          ? `${score} desc, ${knn}, d.id`
-          : `${knn}, d.id`
-    const limit = add(query.limit)
-    const offset = add(query.offset)
-    const sql = `select d.id, d.slug, d.name, d.category, d.city, d.district, d.lat, d.lng, d.logo,
-        d.rating_avg, d.rating_count, d.monthly_sales, d.products,
-        (d.open_week @> ${nowParam}::timestamptz) as open_now, ${DISTANCE} as distance_m
-      from ${DOC_TABLE} d where ${where} order by ${order} limit ${limit} offset ${offset}`
-    // Facet counts ignore the category filter, so each category tab shows what it would return.
-    const facetSql = `select d.category, count(*)::int as n from ${DOC_TABLE} d where ${beforeCategory} group by d.category`
-    const [rows, facetRows] = await Promise.all([
-      this.db.execute(toKnex(sql), reorder(sql, params)),
-      this.db.execute(toKnex(facetSql), reorder(facetSql, params)),
-    ])
-    const facets: Record<string, number> = {}
-    for (const f of facetRows) facets[f.category] = f.n
+    const columns = `d.id, d.slug, d.name, d.category, d.city, d.district, d.lat, d.lng, d.logo,
+        d.rating_avg as rating, d.rating_count, d.monthly_sales, d.products,
+        (d.open_week @> ${nowParam}::timestamptz) as open_now, ${DISTANCE} as distance_m, ${knn} as k`
+    let hitsSql: string
+    let hitsOrder: string
+    if (query.sort === "distance" || (query.sort === "relevance" && !tsqParam)) {
+      // Nearest first walks the GiST index in distance order (KNN) and stops after offset + limit rows.
+      // PostgreSQL walks it only when the ORDER BY is the distance alone, so ties (shops in one building)
+      // are taken WITH TIES and put in id order outside: a page boundary never splits them arbitrarily.
+      // (Ordering by distance then id inside made PostgreSQL sort every shop in the circle: 6 ms at 1 M.)
+      hitsOrder = `k, id`
+      hitsSql = `select * from (select ${columns} from ${DOC_TABLE} d where ${where}
+          order by ${knn} fetch first ${add(query.offset + query.limit)} rows with ties) s
+        order by ${hitsOrder} offset ${add(query.offset)} limit ${add(query.limit)}`
+    } else {
+      // The other orders need every shop in the circle, which the radius box bounds.
+      const score = tsqParam
+        ? `(case when d.name_tokens @@ to_tsquery('simple', ${tsqParam}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${tsqParam})))`
+        : `0`
+      hitsOrder = query.sort === "rating" ? `rating desc, rating_count desc, k, id` : `score desc, k, id`
+      hitsSql = `select * from (select ${columns}, ${score} as score from ${DOC_TABLE} d where ${where}) s
+        order by ${hitsOrder} limit ${add(query.limit)} offset ${add(query.offset)}`
+    }
+    // One statement, one round trip: the page of hits and the category facets (which ignore the category
+    // filter, so each category tab shows what it would return) come back as two JSON values.
+    const sql = `with h as (${hitsSql}),
+        f as (select d.category, count(*)::int as n from ${DOC_TABLE} d where ${beforeCategory} group by d.category)
+      select (select coalesce(json_agg(h order by ${hitsOrder}), '[]'::json) from h) as hits,
+        (select coalesce(json_object_agg(f.category, f.n), '{}'::json) from f) as facets`
+    const [row] = await this.db.execute(toKnex(sql), reorder(sql, params))
+    const facets: Record<string, number> = row?.facets ?? {}
     const count = query.category ? facets[query.category] ?? 0 : Object.values(facets).reduce((a, b) => a + b, 0)
-    const hits: NearbyHit[] = rows.map((r) => ({
+    const hits: NearbyHit[] = (row?.hits ?? []).map((r: any) => ({
       id: r.id,
       slug: r.slug,
       name: r.name,
@@ -160,7 +170,7 @@ export class PgGeoProvider implements NearbyProvider {
       lat: r.lat,
       lng: r.lng,
       logo: r.logo,
-      rating: Number(r.rating_avg),
+      rating: Number(r.rating),
       rating_count: r.rating_count,
       monthly_sales: r.monthly_sales,
       open_now: !!r.open_now,
