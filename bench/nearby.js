@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // npm run bench:nearby [-- --n 1000000 --iterations 500 --http-seconds 10 --http false --cluster false
-//                          --http-cluster 2 --reuse true]
+//                          --http-cluster 2 --cities 4 --reuse true]
 // Generates N shops into the pg-geo index of a scratch database, then measures "20 nearest within
 // 3 km" (plain, with a keyword, with a category) inside the database and over HTTP, next to a
 // brute-force scan and stock Medusa's product list measured in the same run. Prints JSON.
 // --http-cluster N also measures `medusa start --cluster N` (after the one-process figures, which are
-// always measured). --reuse true keeps a scratch database that already holds N generated shops.
+// always measured). --cities N spreads the shops over N cities (40). --reuse true keeps a scratch
+// database that already holds N generated shops (with the same --cities).
 // The load average before each part is recorded: on a shared machine it explains the tails.
 const os = require("node:os")
 const { Client } = require("pg")
@@ -25,11 +26,14 @@ const opts = args({
   http: "true",
   http_cluster: 0,
   reuse: "false",
+  cities: 40,
   db: "tongcheng_bench_nearby",
 })
 
-// Shops cluster in cities like real ones do: 40 city centres across eastern China, spread ~12 km.
-const CITIES = Array.from({ length: 40 }, (_, i) => ({
+// Shops cluster in cities like real ones do: 40 city centres (--cities) across eastern China, spread
+// ~12 km. At 1 M shops a dense 3 km circle then holds ~1 100 shops; --cities 4 puts ten times as many
+// in it, closer to central Shanghai on a large platform.
+const CITIES = Array.from({ length: opts.cities }, (_, i) => ({
   lat: 22.5 + ((i * 7919) % 1700) / 100,
   lng: 108 + ((i * 104729) % 1400) / 100,
 }))
@@ -180,6 +184,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, load_at_start: load() },
     n: opts.n,
+    cities: opts.cities,
     radius_m: 3000,
     limit: 20,
   }
