@@ -58,7 +58,7 @@ async function generate(db, n) {
         ((($2::jsonb) -> (g % ${CITIES.length})) ->> 'lng')::float8 + (random() + random() + random() - 1.5) * 0.19 as lng
       from generate_series(1, $1) g
     ) t
-    -- Written in location order (1 km grid), the way \`npm run reindex -- --cluster\` leaves the table.
+    -- Written in location order (1 km grid), the way \`npm run reindex -- cluster\` leaves the table.
     order by floor(t.lat * 100), floor(t.lng * 100)`,
     [n, JSON.stringify(CITIES)])
   await db.query("analyze nearby_merchant_doc")
@@ -201,7 +201,7 @@ async function main() {
     }
     const provider = new PgGeoProvider(executor(db))
     if (!scratch && opts.cluster !== "false") {
-      // What `npm run reindex -- --cluster` does: rows of neighbouring shops share pages.
+      // What `npm run reindex -- cluster` does: rows of neighbouring shops share pages.
       const t = Date.now()
       await provider.optimize()
       out.cluster_ms = Date.now() - t

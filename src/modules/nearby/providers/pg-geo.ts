@@ -79,7 +79,7 @@ export class PgGeoProvider implements NearbyProvider {
   /**
    * Rewrites the table in the GiST index's order. Shops near each other then share pages, so the rows
    * inside a radius are a few page reads instead of one per shop. Takes an exclusive lock while it
-   * runs: for quiet hours (`npm run reindex -- --cluster`).
+   * runs: for quiet hours (`npm run reindex -- cluster`).
    */
   async optimize() {
     await this.db.execute(`cluster ${DOC_TABLE} using "IDX_nearby_doc_earth"`)
