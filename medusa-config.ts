@@ -52,7 +52,14 @@ const redisModules = REDIS_URL
         },
       },
     ]
-  : []
+  : process.env.MEDUSA_FF_CACHING === "true"
+    ? [
+        // Medusa's caching feature in process memory, e.g. for the publishable key lookup every /store
+        // request makes. Registered only with the flag: otherwise it would still hear every event. One
+        // process only; with several (`--cluster`) use REDIS_URL so invalidations reach them all.
+        { resolve: "@medusajs/medusa/caching", options: { in_memory: { enable: true } } },
+      ]
+    : []
 
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 

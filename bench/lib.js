@@ -65,8 +65,11 @@ async function freePort() {
   })
 }
 
-/** Starts this project's Medusa (development mode, no admin) on a free port against `databaseUrl`. */
-async function startServer(databaseUrl, extraEnv = {}) {
+/**
+ * Starts this project's Medusa (`medusa start`, no admin) on a free port against `databaseUrl`;
+ * `args` are extra `medusa start` arguments (e.g. ["--cluster", "2"]).
+ */
+async function startServer(databaseUrl, extraEnv = {}, args = []) {
   const port = await freePort()
   const env = {
     ...process.env,
@@ -83,11 +86,13 @@ async function startServer(databaseUrl, extraEnv = {}) {
   const fs = require("node:fs")
   fs.mkdirSync(path.join(ROOT, ".data"), { recursive: true })
   const log = fs.openSync(path.join(ROOT, ".data", "bench-server.log"), "w")
-  const child = spawn(MEDUSA_BIN, ["start"], { cwd: ROOT, env, stdio: ["ignore", log, log], detached: true })
+  const child = spawn(MEDUSA_BIN, ["start", ...args], { cwd: ROOT, env, stdio: ["ignore", log, log], detached: true })
   const url = `http://localhost:${port}`
   if (!(await waitForHealth(url, { child, timeoutMs: 180000 }))) throw new Error("the server did not start")
   return {
     url,
+    /** Process group of the server (with --cluster, the primary and its workers). */
+    pgid: child.pid,
     stop: () =>
       new Promise((r) => {
         child.once("exit", r)

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// npm run bench:nearby [-- --n 1000000 --iterations 500 --http-seconds 10 --http false --cluster false]
+// npm run bench:nearby [-- --n 1000000 --iterations 500 --http-seconds 10 --http false --cluster false
+//                          --http-cluster 2 --cities 4 --reuse true]
 // Generates N shops into the pg-geo index of a scratch database, then measures "20 nearest within
 // 3 km" (plain, with a keyword, with a category) inside the database and over HTTP, next to a
 // brute-force scan and stock Medusa's product list measured in the same run. Prints JSON.
+// --http-cluster N also measures `medusa start --cluster N` (after the one-process figures, which are
+// always measured). --cities N spreads the shops over N cities (40). --reuse true keeps a scratch
+// database that already holds N generated shops (with the same --cities).
+// The load average before each part is recorded: on a shared machine it explains the tails.
+const os = require("node:os")
 const { Client } = require("pg")
 const autocannon = require("autocannon")
 const { args, scratchDatabase, summarize, startServer, runMedusa } = require("./lib")
@@ -11,10 +17,23 @@ require("@swc/core") // the provider is TypeScript; ts-node with swc compiles it
 require("ts-node").register({ transpileOnly: true, swc: true, compilerOptions: { module: "commonjs" } })
 const { PgGeoProvider } = require("../src/modules/nearby/providers/pg-geo")
 
-const opts = args({ cluster: "true", n: 100000, iterations: 300, http_seconds: 10, connections: 16, http: "true", db: "tongcheng_bench_nearby" })
+const opts = args({
+  cluster: "true",
+  n: 100000,
+  iterations: 300,
+  http_seconds: 10,
+  connections: 16,
+  http: "true",
+  http_cluster: 0,
+  reuse: "false",
+  cities: 40,
+  db: "tongcheng_bench_nearby",
+})
 
-// Shops cluster in cities like real ones do: 40 city centres across eastern China, spread ~12 km.
-const CITIES = Array.from({ length: 40 }, (_, i) => ({
+// Shops cluster in cities like real ones do: 40 city centres (--cities) across eastern China, spread
+// ~12 km. At 1 M shops a dense 3 km circle then holds ~1 100 shops; --cities 4 puts ten times as many
+// in it, closer to central Shanghai on a large platform.
+const CITIES = Array.from({ length: opts.cities }, (_, i) => ({
   lat: 22.5 + ((i * 7919) % 1700) / 100,
   lng: 108 + ((i * 104729) % 1400) / 100,
 }))
@@ -39,7 +58,7 @@ async function generate(db, n) {
         ((($2::jsonb) -> (g % ${CITIES.length})) ->> 'lng')::float8 + (random() + random() + random() - 1.5) * 0.19 as lng
       from generate_series(1, $1) g
     ) t
-    -- Written in location order (1 km grid), the way \`npm run reindex -- --cluster\` leaves the table.
+    -- Written in location order (1 km grid), the way \`npm run reindex -- cluster\` leaves the table.
     order by floor(t.lat * 100), floor(t.lng * 100)`,
     [n, JSON.stringify(CITIES)])
   await db.query("analyze nearby_merchant_doc")
@@ -57,14 +76,15 @@ function executor(db) {
 }
 
 /**
- * Executor that asks PostgreSQL itself how long each statement took to plan and run (EXPLAIN ANALYZE),
- * so "inside the database" excludes the client, the network and a busy machine's scheduling.
+ * Executor that asks PostgreSQL itself how long each statement took to plan and run (EXPLAIN ANALYZE
+ * without per-node timing, whose clock reads would otherwise be counted), so "inside the database"
+ * excludes the client and the network. It is wall time: a busy machine's scheduling still shows.
  */
 function serverTimer(db, sink) {
   return {
     execute: async (sql, params = []) => {
       let i = 0
-      const res = await db.query(`explain (analyze, format json) ${sql.replace(/\?/g, () => `$${++i}`)}`, params)
+      const res = await db.query(`explain (analyze, timing off, format json) ${sql.replace(/\?/g, () => `$${++i}`)}`, params)
       const plan = res.rows[0]["QUERY PLAN"][0]
       sink.push(plan["Planning Time"] + plan["Execution Time"])
       return []
@@ -98,34 +118,98 @@ function point(i) {
   return { lat: c.lat + (((i * 37) % 100) - 50) / 2000, lng: c.lng + (((i * 53) % 100) - 50) / 2000 }
 }
 
-async function http(url, path, headers, seconds, connections) {
-  const r = await autocannon({ url: url + path, connections, duration: seconds, headers })
+const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100)
+
+/**
+ * autocannon against `pathFor(i)`: every request asks about another spot (cycling through city centres),
+ * so PostgreSQL cannot answer from one hot set of pages. A 2 s warm-up is not counted.
+ */
+async function http(server, pathFor, headers, seconds, connections) {
+  let i = 0
+  const url = server.url
+  const requests = [{ setupRequest: (req) => ({ ...req, path: pathFor(i++) }) }]
+  await autocannon({ url, connections, duration: 2, headers, requests })
+  const load_before = load()
+  const cpu0 = groupCpuMs(server.pgid)
+  const r = await autocannon({ url, connections, duration: seconds, headers, requests })
+  const cpu = groupCpuMs(server.pgid) - cpu0
   return {
     p50_ms: r.latency.p50,
     p99_ms: r.latency.p99,
     throughput_per_s: r.requests.average,
+    requests: r.requests.total,
+    // CPU the server's processes used per request: unlike latency, hardly moved by other load.
+    server_cpu_ms_per_request: r.requests.total ? Math.round((cpu / r.requests.total) * 100) / 100 : null,
     non_2xx: r.non2xx,
     errors: r.errors,
+    load_before,
+  }
+}
+
+/** User + system CPU time (ms) of every process in a process group, from /proc (Linux). */
+function groupCpuMs(pgid) {
+  const fs = require("node:fs")
+  const tick = 1000 / 100 // USER_HZ is 100 on Linux
+  let total = 0
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      // after the command: state(0) ppid(1) pgrp(2) ... utime(11) stime(12)
+      if (Number(f[2]) === pgid) total += (Number(f[11]) + Number(f[12])) * tick
+    } catch {}
+  }
+  return total
+}
+
+async function httpSuite(server, headers) {
+  const search = (extra) => (i) => {
+    const p = point(i)
+    return `/store/merchants/search?lat=${p.lat}&lng=${p.lng}&radius_m=3000&limit=20${extra}`
+  }
+  const run = (pathFor) => http(server, pathFor, headers, opts.http_seconds, opts.connections)
+  return {
+    nearest: await run(search("")),
+    nearest_keyword: await run(search(`&q=${encodeURIComponent("火锅")}`)),
+    nearest_category: await run(search("&category=beauty")),
+    baseline_store_products: await run(() => "/store/products?limit=20"),
   }
 }
 
 async function main() {
-  const scratch = await scratchDatabase(opts.db)
-  const out = { benchmark: "nearby", n: opts.n, radius_m: 3000, limit: 20 }
+  const scratch = opts.reuse === "true" ? await existingDatabase(opts.db) : null
+  const db0 = scratch ?? (await scratchDatabase(opts.db))
+  const out = {
+    benchmark: "nearby",
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, load_at_start: load() },
+    n: opts.n,
+    cities: opts.cities,
+    radius_m: 3000,
+    limit: 20,
+  }
   try {
-    await runMedusa(["db:migrate"], { env: { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: "error" }, quiet: true })
-    const db = new Client({ connectionString: scratch.url })
-    await db.connect()
-    out.generate_ms = await generate(db, opts.n)
+    const db = new Client({ connectionString: db0.url })
+    // Also on a reused database: it must have this checkout's migrations.
+    await runMedusa(["db:migrate"], { env: { ...process.env, DATABASE_URL: db0.url, LOG_LEVEL: "error" }, quiet: true })
+    if (!scratch) {
+      await db.connect()
+      out.generate_ms = await generate(db, opts.n)
+    } else {
+      await db.connect()
+      out.reused_database = true
+    }
     const provider = new PgGeoProvider(executor(db))
-    if (opts.cluster !== "false") {
-      // What `npm run reindex -- --cluster` does: rows of neighbouring shops share pages.
+    if (!scratch && opts.cluster !== "false") {
+      // What `npm run reindex -- cluster` does: rows of neighbouring shops share pages.
       const t = Date.now()
       await provider.optimize()
       out.cluster_ms = Date.now() - t
     }
+    out.server_version = (await db.query("show server_version")).rows[0].server_version
     const base = { radius_m: 3000, limit: 20, offset: 0, sort: "distance", now: new Date() }
-    // Server-side time (plan + execute, both statements of a search) and client round trip, side by side.
+    // Server-side time (plan + execute) and client round trip, side by side.
+    out.in_database_load_before = load()
     out.in_database_server_time = {
       nearest: await serverLoop(db, opts.iterations, (i) => ({ ...base, ...point(i) })),
       nearest_keyword: await serverLoop(db, opts.iterations, (i) => ({ ...base, ...point(i), q: "火锅" })),
@@ -149,33 +233,67 @@ async function main() {
     await db.end()
 
     if (opts.http !== "false") {
-      await runMedusa(["exec", "./src/scripts/seed.ts"], {
-        env: { ...process.env, DATABASE_URL: scratch.url, LOG_LEVEL: "error", SEED_DEMO: "false" },
-        quiet: true,
-      })
-      const pkDb = new Client({ connectionString: scratch.url })
+      const pkDb = new Client({ connectionString: db0.url })
       await pkDb.connect()
-      const { rows } = await pkDb.query("select token from api_key where type = 'publishable' and revoked_at is null limit 1")
+      const has = async () =>
+        (await pkDb.query("select token from api_key where type = 'publishable' and revoked_at is null limit 1")).rows
+      if (!(await has()).length) {
+        await runMedusa(["exec", "./src/scripts/seed.ts"], {
+          env: { ...process.env, DATABASE_URL: db0.url, LOG_LEVEL: "error", SEED_DEMO: "false" },
+          quiet: true,
+        })
+      }
+      const [{ token }] = await has()
       await pkDb.end()
-      const server = await startServer(scratch.url)
+      const headers = { "x-publishable-api-key": token }
+      out.http = { connections: opts.connections, seconds: opts.http_seconds }
+      // Medusa as it ships: every /store request looks its publishable key up in the database.
+      const server = await startServer(db0.url)
       try {
-        const headers = { "x-publishable-api-key": rows[0].token }
-        const p = point(0)
-        out.http = {
-          connections: opts.connections,
-          seconds: opts.http_seconds,
-          nearest: await http(server.url, `/store/merchants/search?lat=${p.lat}&lng=${p.lng}&radius_m=3000&limit=20`, headers, opts.http_seconds, opts.connections),
-          nearest_keyword: await http(server.url, `/store/merchants/search?lat=${p.lat}&lng=${p.lng}&radius_m=3000&limit=20&q=${encodeURIComponent("火锅")}`, headers, opts.http_seconds, opts.connections),
-          baseline_store_products: await http(server.url, "/store/products?limit=20", headers, opts.http_seconds, opts.connections),
-        }
+        out.http.one_process = await httpSuite(server, headers)
       } finally {
         await server.stop()
       }
+      // MEDUSA_FF_CACHING=true: Medusa's caching module (in memory here) answers that lookup.
+      const cached = await startServer(db0.url, { MEDUSA_FF_CACHING: "true" })
+      try {
+        out.http.one_process_medusa_caching = await httpSuite(cached, headers)
+      } finally {
+        await cached.stop()
+      }
+      if (opts.http_cluster > 0) {
+        // Several processes without Redis: caching stays off, since in-memory invalidations would not
+        // reach the other processes.
+        const clustered = await startServer(db0.url, {}, ["--cluster", String(opts.http_cluster)])
+        try {
+          out.http[`medusa_start_cluster_${opts.http_cluster}`] = await httpSuite(clustered, headers)
+        } finally {
+          await clustered.stop()
+        }
+      }
     }
   } finally {
-    await scratch.stop()
+    await db0.stop()
   }
+  out.load_at_end = load()
   console.log(JSON.stringify(out, null, 2))
+}
+
+/** The scratch database of an earlier run, if it still holds the N generated shops. */
+async function existingDatabase(name) {
+  if (!process.env.DATABASE_URL) return null
+  const u = new URL(process.env.DATABASE_URL)
+  u.pathname = `/${name}`
+  const c = new Client({ connectionString: u.toString() })
+  try {
+    await c.connect()
+    const { rows } = await c.query("select count(*)::int as n from nearby_merchant_doc")
+    return rows[0].n === opts.n ? { url: u.toString(), stop: async () => {} } : null
+  } catch {
+    return null
+  } finally {
+    await c.end().catch(() => {})
+  }
 }
 
 main().catch((e) => {

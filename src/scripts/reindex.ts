@@ -16,7 +16,8 @@ export default async function reindex({ container, args }: ExecArgs) {
     else console.log(line)
   })
   if (tty) process.stdout.write("\n")
-  if ((args ?? []).includes("--cluster")) {
+  // `npm run reindex -- cluster`: the Medusa CLI rejects unknown --options, so the word comes bare.
+  if ((args ?? []).some((a) => a === "cluster" || a === "--cluster")) {
     const t = Date.now()
     await nearby.optimizeIndex()
     console.log(`[nearby] index table reordered by location in ${((Date.now() - t) / 1000).toFixed(1)} s`)

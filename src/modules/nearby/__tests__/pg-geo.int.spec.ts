@@ -119,6 +119,22 @@ moduleIntegrationTestRunner<NearbyModuleService>({
         expect(seen).toEqual(want.top.slice(0, 100).map((x) => x.d.id))
       })
 
+      it("pages through shops at the very same spot (one mall) in id order, none lost or repeated", async () => {
+        // Twelve shops share one address; nearest-first pages of five cut right through that tie.
+        const mall = { lat: 31.2304, lng: 121.4737 }
+        const tied = Array.from({ length: 12 }, (_, i) => doc(900000 + ((i * 7) % 12), mall.lat, mall.lng))
+        await service.upsertMerchantDocs(tied)
+        const all = [...docs, ...tied]
+        const q: NearbyQuery = { ...base, ...mall, radius_m: 300, limit: 5 }
+        const want = bruteForce(all, { ...q, limit: 1000 }).top.map((x) => x.d.id)
+        const seen: string[] = []
+        for (let offset = 0; offset < want.length; offset += 5) {
+          seen.push(...(await service.searchNearby({ ...q, offset })).hits.map((h) => h.id))
+        }
+        expect(seen).toEqual(want)
+        expect(want.slice(0, 12)).toEqual(tied.map((d) => d.id).sort())
+      })
+
       it("filters by open now and minimum rating, and sorts by rating", async () => {
         const q: NearbyQuery = { ...base, lat: 31.2304, lng: 121.4737, radius_m: 5000 }
         const open = await service.searchNearby({ ...q, open_now: true })

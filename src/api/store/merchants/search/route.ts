@@ -7,6 +7,23 @@ import { NEARBY_MODULE } from "../../../../modules/nearby"
 import type NearbyModuleService from "../../../../modules/nearby/service"
 import type { StoreNearbySearchType } from "./validators"
 
+/**
+ * Active category slugs, reused for a few seconds: nearby search is the hottest consumer path and the
+ * category list changes a few times a year. Only a hit is taken on trust; a slug missing from the
+ * cached set is looked up again, so a category created a moment ago works at once.
+ */
+const CATEGORY_TTL_MS = 10_000
+let activeCategories: { slugs: Set<string>; at: number } | null = null
+
+async function isActiveCategory(merchants: MerchantModuleService, slug: string) {
+  if (activeCategories && Date.now() - activeCategories.at < CATEGORY_TTL_MS && activeCategories.slugs.has(slug)) {
+    return true
+  }
+  const active = await merchants.listMerchantCategories({ is_active: true }, { select: ["slug"] })
+  activeCategories = { slugs: new Set(active.map((c) => c.slug)), at: Date.now() }
+  return activeCategories.slugs.has(slug)
+}
+
 /** 附近: shops within a radius, by keyword, category, open now and rating; nearest first by default. */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const p = req.validatedQuery as unknown as StoreNearbySearchType
@@ -17,8 +34,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   }
   if (p.category) {
     const merchants: MerchantModuleService = req.scope.resolve(MERCHANT_MODULE)
-    const [known] = await merchants.listMerchantCategories({ slug: p.category, is_active: true })
-    if (!known) {
+    if (!(await isActiveCategory(merchants, p.category))) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `category: 未知的商家类目 "${p.category}" (unknown category)`)
     }
   }
