@@ -2,18 +2,10 @@ import fs from "node:fs"
 import http from "node:http"
 import path from "node:path"
 import { spawnSync } from "node:child_process"
-import { freePort, ROOT } from "./storefront-server"
+import { freePort, newestMtime, ROOT } from "./storefront-server"
 
 /** `medusa build --admin-only` writes the dashboard (with our routes and widgets) here. */
 export const ADMIN_DIST = path.join(ROOT, ".medusa", "admin")
-
-function newestMtime(p: string): number {
-  const st = fs.statSync(p)
-  if (!st.isDirectory()) return st.mtimeMs
-  let max = st.mtimeMs
-  for (const e of fs.readdirSync(p)) max = Math.max(max, newestMtime(path.join(p, e)))
-  return max
-}
 
 /**
  * Medusa's test runner always boots without the admin, so the suite builds the dashboard itself (about

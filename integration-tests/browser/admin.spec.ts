@@ -3,6 +3,7 @@ import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { Browser, Page } from "playwright-core"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
+import { payAndComplete } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 import { ensureAdminBuilt, startAdmin, type RunningAdmin } from "./admin-server"
 import { CHROMIUM, CHROMIUM_ARGS, ROOT } from "./storefront-server"
@@ -71,14 +72,7 @@ if (!fs.existsSync(CHROMIUM)) {
         const cartId = cart.cart.id
         await api.post(`/store/carts/${cartId}/line-items`, { variant_id: variantId, quantity: 1 }, store(token))
         await api.post(`/store/carts/${cartId}/coupons`, { customer_coupon_id: claimed.customer_coupon.id }, store(token))
-        await api.post(
-          `/store/carts/${cartId}`,
-          { shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" } },
-          store(token)
-        )
-        const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, store(token))
-        await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store(token))
-        const { data: done } = await api.post(`/store/carts/${cartId}/complete`, {}, store(token))
+        const { data: done } = await payAndComplete(api, store(token), cartId)
         orderId = done.order.id
         await api.post(`/vendor/orders/${orderId}/accept`, {}, bearer(shop.token))
         await api.post(`/vendor/orders/${orderId}/complete`, {}, bearer(shop.token))

@@ -20,7 +20,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-function newestMtime(p: string): number {
+export function newestMtime(p: string): number {
   const st = fs.statSync(p)
   if (!st.isDirectory()) return st.mtimeMs
   let max = st.mtimeMs

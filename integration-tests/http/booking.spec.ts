@@ -4,6 +4,7 @@ import { localDate, addDays } from "../../src/modules/booking/utils/slots"
 import expireBookingHolds from "../../src/jobs/expire-booking-holds"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { eventually } from "../helpers/wait"
 
 jest.setTimeout(300 * 1000)
 
@@ -187,9 +188,7 @@ medusaIntegrationTestRunner({
       expect(done.data.appointment.status).toBe("completed")
       // The service done in the shop earns the customer points on what was paid (1 per yuan), once.
       const points = async () => (await api.get("/store/customers/me/points", store({ authorization: `Bearer ${buyer}` }))).data
-      const deadline = Date.now() + 15_000
-      while ((await points()).balance === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
-      const earned = await points()
+      const earned = await eventually(points, (p) => p.balance > 0)
       expect(earned.balance).toBe(Math.floor(Number(order.total)))
       expect(earned.entries.map((e: any) => [e.kind, e.order_id])).toEqual([["earn", order.id]])
       // Another shop cannot see or act on it.

@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
+import { payAndComplete as checkout } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 
 jest.setTimeout(300 * 1000)
@@ -64,16 +65,7 @@ medusaIntegrationTestRunner({
       api.post(`/store/carts/${cartId}/coupons`, { customer_coupon_id: couponId }, store(token))
     const getCart = async (cartId: string) => (await api.get(`/store/carts/${cartId}`, store())).data.cart
 
-    async function payAndComplete(cartId: string) {
-      await api.post(
-        `/store/carts/${cartId}`,
-        { shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" } },
-        store()
-      )
-      const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, store())
-      await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store())
-      return api.post(`/store/carts/${cartId}/complete`, {}, store())
-    }
+    const payAndComplete = (cartId: string) => checkout(api, store(), cartId)
 
     it("computes fixed, percent and 满减 discounts on real carts, picks the right tier and suggests the best", async () => {
       const fixed = await vendorCoupon(shopA.token, { title: "立减10元", kind: "fixed", value: 10 })

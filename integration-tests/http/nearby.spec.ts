@@ -3,6 +3,7 @@ import { seedPlatform } from "../../src/scripts/seed/platform"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { adminHeaders, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer } from "../helpers/merchant"
+import { eventually } from "../helpers/wait"
 
 jest.setTimeout(180 * 1000)
 
@@ -17,16 +18,6 @@ medusaIntegrationTestRunner({
     const search = (params: Record<string, string | number | boolean>) =>
       api.get(`/store/merchants/search?${new URLSearchParams(params as any)}`, storeHeaders(pk))
 
-    // Index updates run in subscribers after the workflow returns; wait for them like a client would.
-    async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15000): Promise<T> {
-      const end = Date.now() + ms
-      let last = await fn()
-      while (!ok(last) && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 200))
-        last = await fn()
-      }
-      return last
-    }
     const names = async (params: Record<string, any>) => (await search(params)).data.hits.map((h: any) => h.name)
 
     beforeAll(async () => {

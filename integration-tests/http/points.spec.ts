@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { eventually } from "../helpers/wait"
 
 jest.setTimeout(240 * 1000)
 
@@ -33,16 +34,6 @@ medusaIntegrationTestRunner({
     const auth = (token: string) => storeHeaders(pk, { authorization: `Bearer ${token}` })
     const fail = (p: Promise<any>) => p.then((r) => r, (e) => e.response)
 
-    // Points follow order events in subscribers after the workflow returns; wait like a client would.
-    async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20000): Promise<T> {
-      const end = Date.now() + ms
-      let last = await fn()
-      while (!ok(last) && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 200))
-        last = await fn()
-      }
-      return last
-    }
 
     let seq = 0
     async function customer() {

@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { eventually } from "../helpers/wait"
+import { payAndComplete } from "../helpers/checkout"
 
 jest.setTimeout(240 * 1000)
 
@@ -34,16 +36,7 @@ medusaIntegrationTestRunner({
       const { data } = await api.post("/store/carts", { region_id: regionId }, h)
       const cartId = data.cart.id
       for (const v of variantIds) await api.post(`/store/carts/${cartId}/line-items`, { variant_id: v, quantity: 1 }, h)
-      await api.post(
-        `/store/carts/${cartId}`,
-        {
-          shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" },
-        },
-        h
-      )
-      const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, h)
-      await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, h)
-      const done = await api.post(`/store/carts/${cartId}/complete`, {}, h)
+      const done = await payAndComplete(api, h, cartId)
       return { id: done.data.order.id as string, items: done.data.order.items as any[] }
     }
 
@@ -65,15 +58,6 @@ medusaIntegrationTestRunner({
     const listA = (params: Record<string, string | number> = {}, token?: string) =>
       api.get(`/store/merchants/${A.merchant.id}/reviews?${new URLSearchParams(params as any)}`, store(token))
 
-    async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15000): Promise<T> {
-      const end = Date.now() + ms
-      let last = await fn()
-      while (!ok(last) && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 200))
-        last = await fn()
-      }
-      return last
-    }
 
     beforeAll(async () => {
       ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
