@@ -197,6 +197,9 @@ if (!fs.existsSync(CHROMIUM)) {
 
         await card.click()
         await page.waitForURL(/\/merchants\//)
+        // A client-side navigation changes the URL before the new page's head is in: wait for the page itself.
+        await page.getByTestId("merchant-page").waitFor()
+        await page.waitForFunction(() => document.title.includes("剪艺沙龙"))
         expect(await page.title()).toContain("剪艺沙龙")
         expect(await page.locator('meta[name="description"]').getAttribute("content")).toContain("南京西路 88 号")
         const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)
@@ -291,6 +294,7 @@ if (!fs.existsSync(CHROMIUM)) {
         await page.waitForURL(/\/search\?q=/)
         const names = await page.getByTestId("search-results").locator(".card-title").allTextContents()
         expect(names).toEqual(["重庆老火锅"])
+        await page.waitForFunction(() => document.title.includes("火锅"))
         expect(await page.title()).toContain("火锅")
         expect(await page.locator('meta[name="description"]').getAttribute("content")).toContain("火锅")
         await shot(page, "search-desktop")
