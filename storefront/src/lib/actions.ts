@@ -330,3 +330,47 @@ export async function checkPayment(paymentCollectionId: string, cartId: string):
     return fail(e)
   }
 }
+
+/* ───────────── coupons and points ───────────── */
+
+export async function claimCoupon(batchId: string): Promise<ActionResult> {
+  try {
+    const token = await getToken()
+    if (!token) return { ok: false, error: "请先登录 (sign in first)", status: 401 }
+    await api(`/store/coupons/${batchId}/claim`, { method: "POST", token })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/** Applies one wallet coupon to the current cart (replacing another), or removes it with null. */
+export async function setCartCoupon(customerCouponId: string | null): Promise<ActionResult> {
+  try {
+    const token = await getToken()
+    const cartId = await getCartId()
+    if (!token || !cartId) return { ok: false, error: "请先登录 (sign in first)", status: 401 }
+    if (customerCouponId) await api(`/store/carts/${cartId}/coupons`, { method: "POST", token, body: { customer_coupon_id: customerCouponId } })
+    else await api(`/store/carts/${cartId}/coupons`, { method: "DELETE", token })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/** Uses `points` on the current cart (0 stops using them). */
+export async function setCartPoints(points: number): Promise<ActionResult> {
+  try {
+    const token = await getToken()
+    const cartId = await getCartId()
+    if (!token || !cartId) return { ok: false, error: "请先登录 (sign in first)", status: 401 }
+    if (points > 0) await api(`/store/carts/${cartId}/points`, { method: "POST", token, body: { points } })
+    else await api(`/store/carts/${cartId}/points`, { method: "DELETE", token })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}

@@ -180,3 +180,74 @@ export async function getShippingOptions(cartId: string): Promise<any[]> {
   const { shipping_options } = await api<{ shipping_options: any[] }>("/store/shipping-options", { query: { cart_id: cartId } })
   return shipping_options
 }
+
+/* ───────────── reviews, coupons, points ───────────── */
+
+export type ReviewList = {
+  summary: { rating_avg: number; rating_count: number; distribution: Record<string, number>; with_photos: number; sub_scores: Record<string, { avg: number; count: number }> }
+  reviews: any[]
+  count: number
+  limit: number
+  offset: number
+}
+
+/** A shop's visible reviews; an older backend without reviews simply has none. */
+export async function getMerchantReviews(merchantId: string, q: { has_photos?: boolean; sort?: string; offset?: number; limit?: number }): Promise<ReviewList | null> {
+  try {
+    return await api<ReviewList>(`/store/merchants/${merchantId}/reviews`, {
+      token: await getToken(),
+      query: { has_photos: q.has_photos ? "true" : undefined, sort: q.sort, offset: q.offset ?? 0, limit: q.limit ?? 10 },
+    })
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
+}
+
+/** Coupons of a shop (and the platform's) that can still be claimed; per-customer counts when signed in. */
+export async function getShopCoupons(merchantId: string): Promise<any[]> {
+  try {
+    const { coupons } = await api<{ coupons: any[] }>("/store/coupons", { token: await getToken(), query: { merchant_id: merchantId } })
+    return coupons
+  } catch (e) {
+    if (isNotFound(e)) return []
+    throw e
+  }
+}
+
+/** The signed-in customer's wallet judged against a cart: applicable or not (and why), the discount, the best one. */
+export async function getCartCoupons(cartId: string): Promise<{ coupons: any[]; best: any | null } | null> {
+  const token = await getToken()
+  if (!token) return null
+  try {
+    return await api<{ coupons: any[]; best: any | null }>(`/store/carts/${cartId}/coupons`, { token })
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
+}
+
+export async function getCartPoints(cartId: string): Promise<any | null> {
+  const token = await getToken()
+  if (!token) return null
+  try {
+    const { points } = await api<{ points: any }>(`/store/carts/${cartId}/points`, { token })
+    return points
+  } catch (e) {
+    if (isNotFound(e)) return null
+    throw e
+  }
+}
+
+export async function getWallet(): Promise<any[]> {
+  const token = await getToken()
+  if (!token) return []
+  const { coupons } = await api<{ coupons: any[] }>("/store/customers/me/coupons", { token })
+  return coupons
+}
+
+export async function getPointsLedger(): Promise<{ balance: number; entries: any[]; count: number } | null> {
+  const token = await getToken()
+  if (!token) return null
+  return api<{ balance: number; entries: any[]; count: number }>("/store/customers/me/points", { token, query: { limit: 50 } })
+}

@@ -41,6 +41,8 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
       <ul className="menu">
         <li><Link href="/account/orders">{t("account.orders")}</Link></li>
         <li><Link href="/account/appointments">{t("account.appointments")}</Link></li>
+        <li><Link href="/account/coupons">{t("account.myCoupons")}</Link></li>
+        <li><Link href="/account/points">{t("account.myPoints")}</Link></li>
       </ul>
       <form action={signOut.bind(null, locale)}>
         <button type="submit" className="btn ghost">{t("account.signOut")}</button>

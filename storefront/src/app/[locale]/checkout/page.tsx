@@ -3,7 +3,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server"
 import { Link } from "@/i18n/navigation"
 import { SignInForm, SignUpForm } from "@/components/AuthForms"
 import { CheckoutForm } from "@/components/CheckoutForm"
-import { getCart, getCartHolds, getCustomer, getPaymentProviders, getShippingOptions } from "@/lib/data"
+import { CouponPicker, PointsForm } from "@/components/Marketing"
+import { getCart, getCartCoupons, getCartHolds, getCartPoints, getCustomer, getPaymentProviders, getShippingOptions } from "@/lib/data"
 import { dateTime, money } from "@/lib/format"
 
 export const metadata: Metadata = { robots: { index: false } }
@@ -52,7 +53,17 @@ export default async function CheckoutPage({ params }: { params: Promise<{ local
           )
         })}
       </ul>
-      <p className="total">{t("cart.total")} {money(cart.total, locale, cart.currency_code)}</p>
+      {Number(cart.discount_total) > 0 && (
+        <p data-testid="discount-total">
+          {t("checkout.couponDiscount")} −{money(cart.discount_total, locale, cart.currency_code)}
+        </p>
+      )}
+      {Number(cart.credit_line_total) > 0 && (
+        <p data-testid="points-total">
+          {t("checkout.pointsDiscount")} −{money(cart.credit_line_total, locale, cart.currency_code)}
+        </p>
+      )}
+      <p className="total" data-testid="cart-total">{t("cart.total")} {money(cart.total, locale, cart.currency_code)}</p>
     </section>
   )
   if (!customer) {
@@ -72,9 +83,12 @@ export default async function CheckoutPage({ params }: { params: Promise<{ local
   // Services are consumed at the shop and need no shipping; goods are picked up or delivered.
   const needsShipping = cart.items.some((i: any) => i.requires_shipping)
   const atHome = holds.some((h) => h.address)
-  const [providers, shipping] = await Promise.all([
+  const [providers, shipping, wallet, points] = await Promise.all([
     getPaymentProviders(cart.region_id),
     needsShipping ? getShippingOptions(cart.id) : Promise.resolve([]),
+    // The cart becomes the customer's when they sign in; until then these answer as missing.
+    cart.customer_id === customer.id ? getCartCoupons(cart.id) : Promise.resolve(null),
+    cart.customer_id === customer.id ? getCartPoints(cart.id) : Promise.resolve(null),
   ])
   const providerLabel = (id: string) => (ORDER.includes(id) ? t(`checkout.providers.${id}` as any) : id)
   const sortedProviders = [...providers].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
@@ -83,6 +97,46 @@ export default async function CheckoutPage({ params }: { params: Promise<{ local
     <>
       <h1>{t("checkout.title")}</h1>
       {summary}
+      {wallet && (
+        <CouponPicker
+          options={wallet.coupons.map((c: any) => ({
+            id: c.customer_coupon_id,
+            title: c.batch.title,
+            applicable: c.applicable,
+            reason: c.reason,
+            discount: money(c.discount, locale, cart.currency_code),
+            applied: c.applied,
+          }))}
+          bestId={wallet.best?.applicable ? wallet.best.customer_coupon_id : null}
+          labels={{
+            legend: t("checkout.coupons"),
+            none: t("checkout.noCoupon"),
+            best: t("checkout.bestCoupon"),
+            apply: t("checkout.applyCoupon"),
+            remove: t("checkout.removeCoupon"),
+            applied: t("checkout.couponApplied"),
+            removed: t("checkout.couponRemoved"),
+            empty: t("checkout.walletEmpty"),
+          }}
+        />
+      )}
+      {points && points.balance > 0 && (
+        <PointsForm
+          balance={points.balance}
+          max={points.max_usable ?? points.max_points ?? 0}
+          step={points.step ?? 1}
+          applied={points.applied_points ?? 0}
+          labels={{
+            legend: t("checkout.points"),
+            hint: t("checkout.pointsHint", { balance: points.balance, max: points.max_usable ?? points.max_points ?? 0 }),
+            field: t("checkout.pointsField"),
+            use: t("checkout.usePoints"),
+            remove: t("checkout.removePoints"),
+            applied: t("checkout.pointsApplied"),
+            removed: t("checkout.pointsRemoved"),
+          }}
+        />
+      )}
       <CheckoutForm
         locale={locale}
         needsAddress={needsShipping || atHome}

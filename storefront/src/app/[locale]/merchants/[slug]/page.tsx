@@ -3,8 +3,11 @@ import { notFound } from "next/navigation"
 import { headers } from "next/headers"
 import { getTranslations, setRequestLocale } from "next-intl/server"
 import { AddToCart } from "@/components/AddToCart"
+import { ClaimCoupon } from "@/components/Marketing"
+import { Reviews } from "@/components/Reviews"
 import { SlotPicker } from "@/components/SlotPicker"
-import { getCategories, getMerchant, getOfferings } from "@/lib/data"
+import { Link } from "@/i18n/navigation"
+import { getCategories, getCustomer, getMerchant, getMerchantReviews, getOfferings, getShopCoupons } from "@/lib/data"
 import { addDays, dayLabel, distance, localDate, money, time } from "@/lib/format"
 import { distanceMeters, placeLabel } from "@/lib/places"
 import { getPlace } from "@/lib/session"
@@ -54,7 +57,20 @@ export default async function MerchantPage({ params, searchParams }: { params: P
   const rescheduleOffering = typeof sp.offering === "string" ? sp.offering : undefined
   const m = await getMerchant(decodeURIComponent(slug))
   if (!m) notFound()
-  const [t, offerings, categories, place] = await Promise.all([getTranslations(), getOfferings(m.id), getCategories(), getPlace()])
+  const reviewFilter = {
+    has_photos: sp.has_photos === "1",
+    sort: sp.sort === "useful" ? "useful" : "newest",
+    offset: Math.max(0, Number(typeof sp.offset === "string" ? sp.offset : 0) || 0),
+  }
+  const [t, offerings, categories, place, reviews, coupons, customer] = await Promise.all([
+    getTranslations(),
+    getOfferings(m.id),
+    getCategories(),
+    getPlace(),
+    getMerchantReviews(m.id, { ...reviewFilter, limit: 10 }),
+    getShopCoupons(m.id),
+    getCustomer(),
+  ])
   const c = categories.find((x) => x.slug === m.category)
   const catName = c ? (locale === "en" ? c.name_en : c.name_zh) : m.category
   const tz = m.timezone ?? "Asia/Shanghai"
@@ -175,6 +191,34 @@ export default async function MerchantPage({ params, searchParams }: { params: P
         </div>
       </section>
 
+      {coupons.length > 0 && (
+        <section aria-labelledby="coupons" className="coupons" data-testid="shop-coupons">
+          <h2 id="coupons">{t("coupons.title")}</h2>
+          <ul className="plain coupon-list">
+            {coupons.map((c: any) => (
+              <li key={c.id} className="coupon" data-testid="shop-coupon">
+                <div className="grow">
+                  <strong>{c.title}</strong>
+                  <p className="muted">
+                    {c.scope === "platform" ? t("coupons.platform") : t("coupons.shop")}
+                    {c.min_spend > 0 && c.kind !== "tiered" ? ` · ${t("coupons.minSpend", { amount: money(c.min_spend, locale) })}` : ""}
+                    {` · ${t("coupons.until", { date: dayLabel(localDate(new Date(c.ends_at), tz), locale) })}`}
+                    {c.new_customer_only ? ` · ${t("coupons.newOnly")}` : ""}
+                  </p>
+                </div>
+                {!customer ? (
+                  <Link href="/account" className="btn secondary small">{t("coupons.signInToClaim")}</Link>
+                ) : c.can_claim ? (
+                  <ClaimCoupon batchId={c.id} title={c.title} label={t("coupons.claim")} done={t("coupons.claimed")} />
+                ) : (
+                  <span className="tag">{t("coupons.claimed")}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="services">
         <h2 id="services">{t("merchant.services")}</h2>
         {!m.products?.length && <p className="muted">{t("merchant.noProducts")}</p>}
@@ -235,6 +279,8 @@ export default async function MerchantPage({ params, searchParams }: { params: P
           })}
         </ul>
       </section>
+
+      {reviews && <Reviews data={reviews} slug={m.slug} locale={locale} filter={reviewFilter} />}
     </article>
   )
 }
