@@ -7,6 +7,8 @@ import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer } from "../helpers/merchant"
+// Importing the gateway double configures WeChat Pay / Alipay against it before Medusa boots.
+import { GW_PORT, gw, server as gateway, wxCallback, wxTransaction } from "../helpers/pay-gateway"
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, ROOT, startStorefront, type RunningStorefront } from "./storefront-server"
 
 jest.setTimeout(240 * 1000)
@@ -121,6 +123,12 @@ if (!fs.existsSync(CHROMIUM)) {
         await seedMerchantCategories(container)
         pk = seeded.publishable_key
         const admin = await adminHeaders(api, "ops@browser.test", "ops-pass-1")
+        // The seed offers only the system provider in 中国; the operator adds the configured gateways.
+        await api.post(
+          `/admin/regions/${seeded.region_id}`,
+          { payment_providers: ["pp_system_default", "pp_wechatpay_wechatpay", "pp_alipay_alipay"] },
+          admin
+        )
 
         salon = await applyAsMerchant(api, "salon@browser.test", 301, {
           name: "剪艺沙龙",
@@ -166,6 +174,7 @@ if (!fs.existsSync(CHROMIUM)) {
           await new Promise((r) => setTimeout(r, 200))
         }
 
+        await new Promise<void>((r) => gateway.listen(GW_PORT, "127.0.0.1", () => r()))
         shop = await startStorefront(String(api.defaults.baseURL), pk)
         const { chromium } = await import("playwright-core")
         browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
@@ -176,6 +185,7 @@ if (!fs.existsSync(CHROMIUM)) {
       })
 
       afterAll(async () => {
+        await new Promise((r) => gateway.close(r))
         await browser?.close()
         await shop?.stop()
       })
@@ -234,12 +244,31 @@ if (!fs.existsSync(CHROMIUM)) {
         const form = page.getByTestId("checkout-form")
         await form.waitFor()
         await form.locator("#co-phone").fill("13800138000")
-        // Until the WeChat Pay / Alipay test gateway is wired into this suite, the system provider pays.
-        await form.getByTestId("provider-pp_system_default").check()
+        await form.getByTestId("provider-pp_wechatpay_wechatpay").check()
         await shot(page, "checkout-phone")
         await form.getByTestId("pay").click()
 
-        await page.waitForURL(/\/orders\/order_/)
+        // WeChat Pay Native: the page shows the QR of the code_url the gateway issued for ¥88 (8 800 fen).
+        await page.waitForURL(/\/checkout\/pay/)
+        const qr = page.getByTestId("pay-qr")
+        await qr.waitFor()
+        const [outTradeNo, trade] = [...gw.wx.trades.entries()].at(-1)!
+        expect(trade.body.amount.total).toBe(8800)
+        expect(await qr.getAttribute("data-qr-text")).toBe(trade.code_url)
+        expect(await qr.getAttribute("alt")).toMatch(/微信支付/)
+        expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+        await shot(page, "pay-wechat-phone")
+        await page.setViewportSize(DESKTOP)
+        await shot(page, "pay-wechat-desktop")
+        await page.setViewportSize(PHONE)
+        // The customer scans and pays; WeChat sends its signed, encrypted notification to our callback.
+        gw.pay(outTradeNo)
+        const cb = wxCallback(wxTransaction(outTradeNo, 8800, trade.body.attach))
+        const notified = await fetch(`${api.defaults.baseURL}/hooks/wechatpay`, { method: "POST", headers: cb.headers, body: cb.body })
+        expect(notified.status).toBe(200)
+
+        // The page, polling, moves on to the order by itself.
+        await page.waitForURL(/\/orders\/order_/, { timeout: 30_000 })
         const code = (await page.getByTestId("redemption-code").textContent())!.replace(/\s/g, "")
         expect(code).toMatch(/^\d{8}$/)
         expect(await page.getByTestId("order-total").textContent()).toContain("¥88")

@@ -42,7 +42,7 @@ export default async function PayPage({ params }: { params: Promise<{ locale: st
       {qr && (
         <>
           <p>{session.provider_id.includes("alipay") ? t("pay.alipay") : t("pay.wechat")}</p>
-          <img src={qr} alt={t("pay.qrAlt", { provider, amount })} width={240} height={240} className="qr" data-testid="pay-qr" />
+          <img src={qr} alt={t("pay.qrAlt", { provider, amount })} width={240} height={240} className="qr" data-testid="pay-qr" data-qr-text={qrText} />
         </>
       )}
       {redirectUrl && (
