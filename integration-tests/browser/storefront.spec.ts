@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer } from "../helpers/merchant"
+import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 // Importing the gateway double configures WeChat Pay / Alipay against it before Medusa boots.
 import { GW_PORT, gw, server as gateway, wxCallback, wxTransaction } from "../helpers/pay-gateway"
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, ROOT, startStorefront, type RunningStorefront } from "./storefront-server"
@@ -71,6 +71,8 @@ if (!fs.existsSync(CHROMIUM)) {
   medusaIntegrationTestRunner({
     testSuite: ({ api, getContainer }) => {
       let pk: string
+      let regionId: string
+      let offeringId: string
       let browser: Browser
       let shop: RunningStorefront
       let salon: { merchant: any; token: string }
@@ -160,11 +162,13 @@ if (!fs.existsSync(CHROMIUM)) {
         await api.post("/vendor/products", { title: "招牌毛血旺", kind: "service", variants: [{ title: "标准", price: 58 }] }, bearer(hotpot.token))
         // One chair: every slot has exactly one place, so each is "the last one".
         const chair = (await api.post("/vendor/booking/resources", { kind: "staff", name: "王师傅", capacity: 1 }, bearer(salon.token))).data.resource
-        await api.post(
+        const { data: offered } = await api.post(
           "/vendor/booking/offerings",
           { variant_id: cut.variants[0].id, duration_minutes: 60, slot_step_minutes: 60, min_notice_minutes: 0, horizon_days: 14, resource_ids: [chair.id] },
           bearer(salon.token)
         )
+        offeringId = offered.offering.id
+        regionId = seeded.region_id
 
         // The nearby index is filled by subscribers after the approvals; wait for it like a client would.
         const deadline = Date.now() + 15_000
@@ -312,6 +316,72 @@ if (!fs.existsSync(CHROMIUM)) {
         })
         expect(data.cart.items).toEqual([])
         expect([...a.errors, ...b.errors]).toEqual([])
+      })
+
+      it("my appointments: the consumer reschedules to another free slot, then cancels inside the free window and is refunded", async () => {
+        const { page, errors } = await newPage()
+        // Each test starts from the state after beforeAll: this consumer books and pays with WeChat Pay first.
+        const email = "xiaohong@browser.test"
+        const token = await customerToken(api, pk, email, "password-123")
+        const h = { headers: { "x-publishable-api-key": pk, authorization: `Bearer ${token}` } }
+        const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + 86_400_000))
+        const { data: avail } = await api.get(`/store/merchants/${salon.merchant.id}/availability?offering=${offeringId}&date=${day}`, h)
+        const { data: cart } = await api.post("/store/carts", { region_id: regionId }, h)
+        await api.post(`/store/carts/${cart.cart.id}/appointments`, { offering_id: offeringId, start_at: avail.slots[0].start_at }, h)
+        await api.post(
+          `/store/carts/${cart.cart.id}`,
+          { shipping_address: { first_name: "小", last_name: "红", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000001" } },
+          h
+        )
+        const { data: pc } = await api.post("/store/payment-collections", { cart_id: cart.cart.id }, h)
+        const { data: withSession } = await api.post(
+          `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_wechatpay_wechatpay", data: { trade_type: "NATIVE" } },
+          h
+        )
+        const session = withSession.payment_collection.payment_sessions.find((x: any) => x.provider_id === "pp_wechatpay_wechatpay")
+        gw.pay(session.data.out_trade_no)
+        const cb = wxCallback(wxTransaction(session.data.out_trade_no, 8800, session.id))
+        expect((await fetch(`${api.defaults.baseURL}/hooks/wechatpay`, { method: "POST", headers: cb.headers, body: cb.body })).status).toBe(200)
+
+        await page.goto(`${shop.url}/account`)
+        await page.locator("#si-email").fill(email)
+        await page.locator("#si-password").fill("password-123")
+        await page.getByTestId("signin-form").getByRole("button").click()
+        await page.getByTestId("welcome").waitFor()
+
+        const booking = getContainer().resolve("booking") as any
+        const [before] = await booking.listBookingAppointments({ status: ["confirmed"] })
+        await page.goto(`${shop.url}/account/appointments`)
+        const item = page.getByTestId("appointment").first()
+        await item.getByRole("link", { name: "改约" }).click()
+        await page.waitForURL(/reschedule=/)
+        // Two days later, the first free hour.
+        await page.locator(".days .day").nth(2).click()
+        const slot = page.locator(".slot").first()
+        const newStart = await slot.getAttribute("data-start")
+        expect(newStart).not.toBe(new Date(before.start_at).toISOString())
+        await slot.click()
+        expect(await page.getByTestId("confirm-slot").textContent()).toContain("改约到")
+        await page.getByTestId("confirm-slot").click()
+        await page.waitForURL(/\/account\/appointments/)
+        const [moved] = await booking.listBookingAppointments({ id: before.id })
+        expect(new Date(moved.start_at).toISOString()).toBe(newStart)
+        expect(moved.status).toBe("confirmed")
+        const shown = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(newStart!))
+        expect(await page.getByTestId("appointment").first().textContent()).toContain(shown)
+        await shot(page, "appointments-rescheduled-phone")
+
+        // Cancelling a paid booking inside the free window refunds it in full through WeChat Pay.
+        const cancel = page.getByTestId("appointment").first().getByRole("button", { name: "取消预约" })
+        await cancel.click()
+        // The refreshed list drops the cancel button (and the message with it) once the booking is cancelled.
+        await cancel.waitFor({ state: "detached", timeout: 30_000 })
+        const [cancelled] = await booking.listBookingAppointments({ id: before.id })
+        expect(cancelled.status).toBe("cancelled")
+        expect(cancelled.cancellation.refund_status).toBe("refunded")
+        expect([...gw.wx.refunds.values()].map((r) => r.refund)).toEqual([8800])
+        expect(errors).toEqual([])
       })
 
       it("searches with a Chinese keyword, switches to English, and serves sitemap.xml and robots.txt", async () => {
