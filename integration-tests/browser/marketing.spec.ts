@@ -1,11 +1,11 @@
 import fs from "node:fs"
-import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { Browser, BrowserContext, Page } from "playwright-core"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { payAndComplete } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, ROOT, startStorefront, type RunningStorefront } from "./storefront-server"
+import { imagesWithoutAlt, openPage, PHONE, shot } from "./pages"
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, startStorefront, type RunningStorefront } from "./storefront-server"
 
 jest.setTimeout(300 * 1000)
 
@@ -16,7 +16,6 @@ jest.setTimeout(300 * 1000)
  */
 
 const OPERATOR = { email: "ops@marketing-browser.test", password: "ops-pass-1" }
-const SHOTS = path.join(ROOT, "test-results", "screenshots")
 const DAY = 86_400_000
 const BUYER = { email: "buyer@marketing-browser.test", password: "cust-pass-1" }
 
@@ -35,26 +34,7 @@ if (!fs.existsSync(CHROMIUM)) {
       const opened: BrowserContext[] = []
       const COUPON = "满100减20 · 满200减50"
 
-      async function newPage(viewport = { width: 390, height: 844 }) {
-        const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" })
-        opened.push(context)
-        const page = await context.newPage()
-        const errors: string[] = []
-        page.on("console", (m) => {
-          if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`)
-        })
-        page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`))
-        page.setDefaultTimeout(20_000)
-        return { page, errors }
-      }
-
-      const imagesWithoutAlt = (page: Page) =>
-        page.evaluate(() => Array.from(document.images).filter((i) => !(i.getAttribute("alt") ?? "").trim()).map((i) => i.src.slice(0, 80)))
-
-      async function shot(page: Page, name: string) {
-        fs.mkdirSync(SHOTS, { recursive: true })
-        await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-      }
+      const newPage = (viewport = PHONE) => openPage(browser, opened, { viewport })
 
       const total = async (page: Page) => (await page.getByTestId("cart-total").textContent())!.replace(/\s/g, "")
 

@@ -1,15 +1,15 @@
 import fs from "node:fs"
-import path from "node:path"
 import zlib from "node:zlib"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { Browser, BrowserContext, Page } from "playwright-core"
+import type { Browser, BrowserContext } from "playwright-core"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 // Importing the gateway double configures WeChat Pay / Alipay against it before Medusa boots.
 import { GW_PORT, gw, server as gateway, wxCallback, wxTransaction } from "../helpers/pay-gateway"
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, ROOT, startStorefront, type RunningStorefront } from "./storefront-server"
+import { DESKTOP, horizontalOverflow, imagesWithoutAlt, openPage, PHONE, shot } from "./pages"
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, startStorefront, type RunningStorefront } from "./storefront-server"
 
 jest.setTimeout(240 * 1000)
 
@@ -19,9 +19,6 @@ jest.setTimeout(240 * 1000)
  * for console errors and images without alt text on the way.
  */
 
-const SHOTS = path.join(ROOT, "test-results", "screenshots")
-const PHONE = { width: 390, height: 844 }
-const DESKTOP = { width: 1280, height: 800 }
 // 人民广场 as a phone reports it (WGS-84); the storefront has the backend convert it to GCJ-02.
 const PEOPLES_SQUARE_WGS84 = { latitude: 31.2323, longitude: 121.4692 }
 
@@ -79,43 +76,8 @@ if (!fs.existsSync(CHROMIUM)) {
       let hotpot: { merchant: any; token: string }
       const opened: BrowserContext[] = []
 
-      /** A page that records console errors and uncaught exceptions. */
-      async function newPage(opts: { viewport?: typeof PHONE; geolocation?: boolean } = {}) {
-        const context = await browser.newContext({
-          viewport: opts.viewport ?? PHONE,
-          locale: "zh-CN",
-          timezoneId: "Asia/Shanghai",
-          ...(opts.geolocation ? { geolocation: PEOPLES_SQUARE_WGS84, permissions: ["geolocation"] } : {}),
-        })
-        opened.push(context)
-        const page = await context.newPage()
-        const errors: string[] = []
-        page.on("console", (m) => {
-          if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`)
-        })
-        page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`))
-        page.setDefaultTimeout(20_000)
-        return { page, errors }
-      }
-
-      /** Every <img> on the page has a non-empty alt. */
-      async function imagesWithoutAlt(page: Page) {
-        return page.evaluate(() =>
-          Array.from(document.images)
-            .filter((i) => !(i.getAttribute("alt") ?? "").trim())
-            .map((i) => i.src.slice(0, 80))
-        )
-      }
-
-      async function shot(page: Page, name: string) {
-        fs.mkdirSync(SHOTS, { recursive: true })
-        await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-      }
-
-      /** Nothing wider than the viewport: the page reads at 390 px without sideways scrolling. */
-      async function horizontalOverflow(page: Page) {
-        return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-      }
+      const newPage = (opts: { viewport?: typeof PHONE; geolocation?: boolean } = {}) =>
+        openPage(browser, opened, { viewport: opts.viewport, geolocation: opts.geolocation ? PEOPLES_SQUARE_WGS84 : undefined })
 
       beforeAll(async () => {
         ensureInstalled()
