@@ -38,6 +38,13 @@ async function main() {
   const storefrontPort = process.env.STOREFRONT_PORT || "8000"
   await assertPortFree(storefrontPort)
 
+  const killGroup = (child, signal) => {
+    try {
+      process.kill(-child.pid, signal)
+    } catch {
+      // The group is already gone.
+    }
+  }
   let pg = null
   let shuttingDown = false
   let medusa = null
@@ -46,14 +53,17 @@ async function main() {
     if (shuttingDown) return
     shuttingDown = true
     console.log("\n[tongcheng] stopping…")
-    if (storefront && storefront.exitCode === null) storefront.kill("SIGTERM")
+    if (storefront && storefront.exitCode === null) killGroup(storefront, "SIGTERM")
     if (medusa && medusa.exitCode === null) {
-      medusa.kill("SIGTERM")
+      killGroup(medusa, "SIGTERM")
       await new Promise((r) => {
         medusa.once("exit", r)
         setTimeout(r, 15000).unref()
       })
     }
+    // `medusa develop` restarts its server child on file changes; a restarted child is not stopped by
+    // its parent's exit, so the whole process group goes, whatever is left of it.
+    for (const child of [medusa, storefront]) if (child) killGroup(child, "SIGKILL")
     if (pg) {
       await pg.stop()
       console.log("[tongcheng] embedded PostgreSQL stopped")
@@ -110,7 +120,8 @@ async function main() {
     database: pg ? { kind: "embedded", port: pg.port, data_dir: ".data/pg" } : { kind: "external" },
   }
 
-  medusa = spawn(MEDUSA_BIN, ["develop"], { cwd: ROOT, env, stdio: "inherit" })
+  // Each in its own process group, so that stopping reaches the servers they fork.
+  medusa = spawn(MEDUSA_BIN, ["develop"], { cwd: ROOT, env, stdio: "inherit", detached: true })
   medusa.on("exit", (code) => {
     if (!shuttingDown) {
       console.error(`[tongcheng] Medusa exited (${code}).`)
@@ -131,6 +142,7 @@ async function main() {
           NEXT_TELEMETRY_DISABLED: "1",
         },
         stdio: "inherit",
+        detached: true,
       })
     }
     fs.mkdirSync(DATA_DIR, { recursive: true })
