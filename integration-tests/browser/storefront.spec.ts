@@ -1,4 +1,6 @@
 import fs from "node:fs"
+import { createRequire } from "node:module"
+import path from "node:path"
 import zlib from "node:zlib"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { Browser, BrowserContext } from "playwright-core"
@@ -7,9 +9,9 @@ import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 // Importing the gateway double configures WeChat Pay / Alipay against it before Medusa boots.
-import { GW_PORT, gw, server as gateway, wxCallback, wxTransaction } from "../helpers/pay-gateway"
+import { aliNotify, ALIPAY, GW_PORT, gw, server as gateway, WECHAT, wxCallback, wxTransaction } from "../helpers/pay-gateway"
 import { DESKTOP, horizontalOverflow, imagesWithoutAlt, openPage, PHONE, shot } from "./pages"
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, startStorefront, type RunningStorefront } from "./storefront-server"
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, STOREFRONT, startStorefront, type RunningStorefront } from "./storefront-server"
 
 jest.setTimeout(240 * 1000)
 
@@ -21,6 +23,43 @@ jest.setTimeout(240 * 1000)
 
 // 人民广场 as a phone reports it (WGS-84); the storefront has the backend convert it to GCJ-02.
 const PEOPLES_SQUARE_WGS84 = { latitude: 31.2323, longitude: 121.4692 }
+const TZ = "Asia/Shanghai"
+/** An appointment time as a zh-CN reader sees it on the storefront (shop time, 上海). */
+const shownAt = (iso: string) =>
+  new Intl.DateTimeFormat("zh-CN", { year: "numeric", month: "short", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: TZ }).format(new Date(iso))
+/** The 上海 calendar date `days` from now (YYYY-MM-DD). */
+const shanghaiDate = (days: number, from = Date.now()) => new Intl.DateTimeFormat("en-CA", { timeZone: TZ }).format(new Date(from + days * 86_400_000))
+
+/**
+ * Does this QR image (a PNG data URL, as the pay page renders it) carry exactly `text`? The image is read
+ * pixel by pixel and compared, module by module, with the symbol the `qrcode` package builds for `text` at
+ * each error-correction level. qrcode and pngjs come from the storefront's own install.
+ */
+function qrEncodes(dataUrl: string, text: string): boolean {
+  const sfRequire = createRequire(path.join(STOREFRONT, "package.json"))
+  const QRCode = sfRequire("qrcode")
+  const { PNG } = createRequire(sfRequire.resolve("qrcode"))("pngjs")
+  const img = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ""), "base64"))
+  const dark = (x: number, y: number) => img.data[(y * img.width + x) * 4] < 128
+  let [minX, minY, maxX, maxY] = [img.width, img.height, -1, -1]
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++)
+      if (dark(x, y)) [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)]
+  if (maxX < 0) return false
+  return ["L", "M", "Q", "H"].some((level) => {
+    const modules = QRCode.create(text, { errorCorrectionLevel: level }).modules
+    const n = modules.size
+    const cellW = (maxX - minX + 1) / n
+    const cellH = (maxY - minY + 1) / n
+    if (cellW < 2 || Math.abs(cellW - cellH) > 0.5) return false
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++) {
+        const on = dark(Math.floor(minX + (c + 0.5) * cellW), Math.floor(minY + (r + 0.5) * cellH))
+        if (on !== Boolean(modules.get(r, c))) return false
+      }
+    return true
+  })
+}
 
 /** A small solid-colour PNG, so shop pictures are real images without a file server. */
 function png(r: number, g: number, b: number, size = 24) {
@@ -221,6 +260,10 @@ if (!fs.existsSync(CHROMIUM)) {
         const [outTradeNo, trade] = [...gw.wx.trades.entries()].at(-1)!
         expect(trade.body.amount.total).toBe(8800)
         expect(await qr.getAttribute("data-qr-text")).toBe(trade.code_url)
+        // And the picture itself, read module by module, is that code_url (and not another one).
+        const qrSrc = (await qr.getAttribute("src"))!
+        expect(qrEncodes(qrSrc, trade.code_url!)).toBe(true)
+        expect(qrEncodes(qrSrc, `${trade.code_url}0`)).toBe(false)
         expect(await qr.getAttribute("alt")).toMatch(/微信支付/)
         expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
         await shot(page, "pay-wechat-phone")
@@ -239,6 +282,7 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(code).toMatch(/^\d{8}$/)
         expect(await page.getByTestId("order-total").textContent()).toContain("¥88")
         expect(await page.getByTestId("redemption-qr").getAttribute("alt")).toContain(code)
+        expect(await page.getByTestId("appointment-time").textContent()).toBe(shownAt(start!))
         // The code on screen is the one the shop will redeem, for the slot that was picked.
         const [appt] = await (getContainer().resolve("booking") as any).listBookingAppointments({ status: ["confirmed"] })
         expect(appt.code).toBe(code)
@@ -343,6 +387,133 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(cancelled.status).toBe("cancelled")
         expect(cancelled.cancellation.refund_status).toBe("refunded")
         expect([...gw.wx.refunds.values()].map((r) => r.refund)).toEqual([8800])
+        expect(errors).toEqual([])
+      })
+
+      it("my appointments: a move to a slot someone took meanwhile shows the backend's 409 message and changes nothing; a cancellation shows what was refunded", async () => {
+        const email = "xiaolan@browser.test"
+        const token = await customerToken(api, pk, email, "password-123")
+        const h = { headers: { "x-publishable-api-key": pk, authorization: `Bearer ${token}` } }
+        const guest = { headers: { "x-publishable-api-key": pk } }
+        const [d1, d2] = [shanghaiDate(1), shanghaiDate(2)]
+        const { data: avail } = await api.get(`/store/merchants/${salon.merchant.id}/availability?offering=${offeringId}&date=${d1}&to=${d2}`, h)
+        const onDay = (d: string) => avail.slots.map((x: any) => x.start_at as string).filter((x: string) => shanghaiDate(0, new Date(x).getTime()) === d)
+        const [booked] = onDay(d1)
+        const [, wanted] = onDay(d2)
+
+        // Booked and paid earlier with WeChat Pay (store API + the gateway's signed callback).
+        const { data: cart } = await api.post("/store/carts", { region_id: regionId }, h)
+        const { data: held } = await api.post(`/store/carts/${cart.cart.id}/appointments`, { offering_id: offeringId, start_at: booked }, h)
+        const { data: pc } = await api.post("/store/payment-collections", { cart_id: cart.cart.id }, h)
+        const { data: withSession } = await api.post(
+          `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+          { provider_id: WECHAT, data: { trade_type: "NATIVE" } },
+          h
+        )
+        const session = withSession.payment_collection.payment_sessions.find((x: any) => x.provider_id === WECHAT)
+        gw.pay(session.data.out_trade_no)
+        const cb = wxCallback(wxTransaction(session.data.out_trade_no, 8800, session.id))
+        expect((await fetch(`${api.defaults.baseURL}/hooks/wechatpay`, { method: "POST", headers: cb.headers, body: cb.body })).status).toBe(200)
+        const id = held.appointment.id as string
+
+        const { page, errors } = await newPage()
+        await page.goto(`${shop.url}/account`)
+        await page.locator("#si-email").fill(email)
+        await page.locator("#si-password").fill("password-123")
+        await page.getByTestId("signin-form").getByRole("button").click()
+        await page.getByTestId("welcome").waitFor()
+        await page.goto(`${shop.url}/account/appointments`)
+        const row = page.locator(`[data-appointment-id="${id}"]`)
+        expect(await row.textContent()).toContain(shownAt(booked))
+        await row.getByRole("link", { name: "改约" }).click()
+        await page.waitForURL(/reschedule=/)
+        // The shop page says which appointment is being moved.
+        expect(await page.getByTestId("rescheduling").textContent()).toBe(`正在为 ${shownAt(booked)} 的预约改约，请选择新的时间`)
+        const picker = page.getByTestId(`slot-picker-${offeringId}`)
+        await picker.locator(`.day[data-date="${d2}"]`).click()
+        await picker.locator(`.slot[data-start="${wanted}"]`).click()
+        // While the page still shows it free, another consumer holds the chair's only place at that time.
+        const { data: other } = await api.post("/store/carts", { region_id: regionId, email: "other@browser.test" }, guest)
+        expect((await api.post(`/store/carts/${other.cart.id}/appointments`, { offering_id: offeringId, start_at: wanted }, guest)).status).toBe(201)
+        await picker.getByTestId("confirm-slot").click()
+        const alert = picker.locator("[role=alert]")
+        await alert.waitFor()
+        expect(await alert.textContent()).toBe("新时段已约满，原预约保持不变 (the new slot is fully booked; the appointment is unchanged)")
+        await page.waitForFunction((s) => !document.querySelector(`.slot[data-start="${s}"]`), wanted)
+        expect(page.url()).toMatch(/reschedule=/)
+        await shot(page, "reschedule-full-phone")
+        const [still] = await (getContainer().resolve("booking") as any).listBookingAppointments({ id })
+        expect([still.status, new Date(still.start_at).toISOString()]).toEqual(["confirmed", booked])
+
+        // Back in the list, cancel (more than 2 hours ahead: free): the row says the ¥88 went back.
+        await page.goto(`${shop.url}/account/appointments`)
+        await row.getByRole("button", { name: "取消预约" }).click()
+        await page.locator(`[data-appointment-id="${id}"][data-status="cancelled"]`).waitFor({ timeout: 30_000 })
+        expect(await row.getByTestId("cancellation").textContent()).toBe("免费取消 · 已退款 ¥88")
+        expect(await row.textContent()).toContain("已取消")
+        expect([...gw.wx.refunds.values()].map((r) => r.refund)).toContain(8800)
+        await shot(page, "appointment-cancelled-phone")
+        expect(errors).toEqual([])
+      })
+
+      it("orders goods: adds to cart, checks out with city delivery and Alipay, the signed notify places the order and the page shows it", async () => {
+        const { page, errors } = await newPage({ viewport: DESKTOP })
+        await page.goto(`${shop.url}/merchants/${salon.merchant.slug}`)
+        await page.getByRole("button", { name: "加入购物车：护发精油" }).click()
+        await page.locator(".add [role=status]").waitFor()
+        await page.getByTestId("nav-cart").click()
+        await page.waitForURL(/\/cart$/)
+        expect(await page.getByTestId("cart-lines").textContent()).toContain("护发精油")
+        expect(await page.getByTestId("cart-total").textContent()).toContain("¥68")
+        await page.getByTestId("go-checkout").click()
+        await page.waitForURL(/\/checkout$/)
+        const signup = page.getByTestId("signup-form")
+        await signup.locator("#su-email").fill("lili@browser.test")
+        await signup.locator("#su-password").fill("password-456")
+        await signup.getByRole("button").click()
+        const form = page.getByTestId("checkout-form")
+        await form.waitFor()
+        await form.locator("#co-name").fill("李丽")
+        await form.locator("#co-phone").fill("13900139000")
+        // Delivery in the city: ¥5 on top of the goods.
+        await form.locator("label.radio", { hasText: "同城配送" }).locator("input").check()
+        await form.locator("#co-street").fill("人民大道 200 号")
+        await form.getByTestId(`provider-${ALIPAY}`).check()
+        await shot(page, "checkout-goods-desktop")
+        await form.getByTestId("pay").click()
+
+        await page.waitForURL(/\/checkout\/pay/)
+        const qr = page.getByTestId("pay-qr")
+        await qr.waitFor()
+        const trade = [...gw.ali.trades.values()].find((t) => t.biz.total_amount === "73.00" && t.status === "WAIT_BUYER_PAY")!
+        expect(trade).toBeDefined()
+        const qrSrc = (await qr.getAttribute("src"))!
+        const { data: shown } = await api.get(`/store/carts/${(await page.context().cookies()).find((c) => c.name === "tc_cart")!.value}?fields=id,*payment_collection.payment_sessions`, {
+          headers: { "x-publishable-api-key": pk },
+        })
+        const qrCode = shown.cart.payment_collection.payment_sessions.find((x: any) => x.provider_id === ALIPAY).data.qr_code
+        expect(qrCode).toMatch(/^https:\/\/qr\.alipay\.com\//)
+        expect(qrEncodes(qrSrc, qrCode)).toBe(true)
+        expect(await qr.getAttribute("alt")).toMatch(/支付宝.*¥73/)
+        await shot(page, "pay-alipay-desktop")
+
+        // The test plays Alipay: the buyer pays, Alipay posts its signed notify and wants the literal "success".
+        gw.pay(trade.biz.out_trade_no)
+        const notify = await fetch(`${api.defaults.baseURL}/hooks/alipay`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(aliNotify(trade.biz.out_trade_no, "73.00")).toString(),
+        })
+        expect(await notify.text()).toBe("success")
+
+        await page.waitForURL(/\/orders\/order_/, { timeout: 30_000 })
+        expect(await page.getByTestId("order-total").textContent()).toContain("¥73")
+        expect(await page.getByTestId("order-confirmation").textContent()).toContain("护发精油 × 1")
+        expect(await page.getByTestId("order-appointment").count()).toBe(0)
+        expect(await imagesWithoutAlt(page)).toEqual([])
+        await shot(page, "order-goods-desktop")
+        await page.goto(`${shop.url}/account/orders`)
+        expect(await page.locator("main").textContent()).toContain("¥73")
         expect(errors).toEqual([])
       })
 

@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server"
 import { Link, redirect } from "@/i18n/navigation"
 import { CancelAppointment } from "@/components/AppointmentActions"
 import { getAppointments, getCustomer, getMerchant } from "@/lib/data"
-import { dateTime } from "@/lib/format"
+import { dateTime, money } from "@/lib/format"
 
 export const metadata: Metadata = { robots: { index: false } }
 
@@ -15,6 +15,13 @@ export default async function AppointmentsPage({ params }: { params: Promise<{ l
   const appointments = await getAppointments()
   const merchants = new Map<string, any>()
   for (const id of new Set(appointments.map((a) => a.merchant_id))) merchants.set(id, await getMerchant(id))
+  // What the customer got back, as the backend decided it: free inside the window, else the shop's policy.
+  const cancellationText = (c: any) => {
+    const policy = c.policy === "free" ? t("account.cancelFree") : t("account.cancelLate")
+    if (c.refund_status === "not_captured") return `${policy} · ${t("account.notCharged")}`
+    const refunded = Number(c.refunded_amount ?? 0)
+    return `${policy} · ${refunded > 0 ? t("account.refunded", { amount: money(refunded, locale) }) : t("account.noRefund")}`
+  }
   const upcoming = (a: any) => a.status === "confirmed" && new Date(a.start_at).getTime() > Date.now()
   return (
     <section className="stack">
@@ -24,11 +31,17 @@ export default async function AppointmentsPage({ params }: { params: Promise<{ l
         {appointments.map((a) => {
           const m = merchants.get(a.merchant_id)
           return (
-            <li key={a.id} className="line" data-testid="appointment">
+            <li key={a.id} className="line" data-testid="appointment" data-appointment-id={a.id} data-status={a.status}>
               <div className="grow">
                 <p className="line-title">{m?.name ?? a.merchant_id}</p>
                 <p>{dateTime(a.start_at, locale)} · {locale === "en" ? a.status : a.status_label ?? a.status}</p>
                 {a.code && upcoming(a) && <p>{t("order.code")}：<strong className="code">{a.code}</strong></p>}
+                {a.status === "confirmed" && a.reschedules?.length > 0 && (
+                  <p className="muted" data-testid="rescheduled-from">
+                    {t("account.rescheduledFrom", { time: dateTime(a.reschedules[a.reschedules.length - 1].from.start_at, locale) })}
+                  </p>
+                )}
+                {a.status === "cancelled" && a.cancellation && <p className="muted" data-testid="cancellation">{cancellationText(a.cancellation)}</p>}
               </div>
               <div className="actions">
                 {a.order_id && <Link href={`/orders/${a.order_id}`}>{t("account.orderLink")}</Link>}

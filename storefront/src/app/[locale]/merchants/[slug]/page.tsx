@@ -7,8 +7,8 @@ import { ClaimCoupon } from "@/components/Marketing"
 import { Reviews } from "@/components/Reviews"
 import { SlotPicker } from "@/components/SlotPicker"
 import { Link } from "@/i18n/navigation"
-import { getCategories, getCustomer, getMerchant, getMerchantReviews, getOfferings, getShopCoupons } from "@/lib/data"
-import { addDays, dayLabel, distance, localDate, money, time } from "@/lib/format"
+import { getAppointments, getCategories, getCustomer, getMerchant, getMerchantReviews, getOfferings, getShopCoupons } from "@/lib/data"
+import { addDays, dateTime, dayLabel, distance, localDate, money, time } from "@/lib/format"
 import { distanceMeters, placeLabel } from "@/lib/places"
 import { getPlace } from "@/lib/session"
 import { siteOrigin } from "@/lib/site"
@@ -77,6 +77,8 @@ export default async function MerchantPage({ params, searchParams }: { params: P
   const hours = m.business_hours ?? { weekly: {} }
   const dist = distanceMeters(place, { lat: Number(m.lat), lng: Number(m.lng) })
   const offeringByVariant = new Map(offerings.map((o: any) => [o.variant_id, o]))
+  // Coming from "my appointments": say which appointment is being moved (only the customer's own is found).
+  const moving = rescheduleId ? (await getAppointments()).find((a) => a.id === rescheduleId && a.status === "confirmed") : undefined
 
   const today = localDate(new Date(), tz)
   const days = Array.from({ length: 7 }, (_, i) => {
@@ -249,6 +251,9 @@ export default async function MerchantPage({ params, searchParams }: { params: P
                 {offering && (
                   <details className="book" open={offerings.length === 1 || rescheduleOffering === offering.id}>
                     <summary className="btn small" data-testid={`book-${offering.id}`}>{t("merchant.book")}</summary>
+                    {moving && rescheduleOffering === offering.id && (
+                      <p className="notice" data-testid="rescheduling">{t("account.reschedulingNow", { time: dateTime(moving.start_at, locale) })}</p>
+                    )}
                     <SlotPicker
                       merchantId={m.id}
                       offeringId={offering.id}
