@@ -33,6 +33,8 @@ if (!fs.existsSync(CHROMIUM)) {
       let variantId: string
       const opened: BrowserContext[] = []
       const COUPON = "满100减20 · 满200减50"
+      let pk: string
+      let regionId: string
 
       const newPage = (viewport = PHONE) => openPage(browser, opened, { viewport })
 
@@ -41,7 +43,10 @@ if (!fs.existsSync(CHROMIUM)) {
       beforeAll(async () => {
         ensureInstalled()
         ensureBuilt()
-        const { pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR)
+        const setup = await setupPlatform(api, getContainer(), OPERATOR)
+        const admin = setup.admin
+        pk = setup.pk
+        regionId = setup.regionId
         const store = (token?: string) => storeHeaders(pk, token ? { authorization: `Bearer ${token}` } : {})
         salon = await applyAsMerchant(api, "salon@marketing-browser.test", 601, { name: "丝语美发", category: "beauty" })
         await api.post(`/admin/merchants/${salon.merchant.id}/approve`, {}, admin)
@@ -119,6 +124,52 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await page.getByTestId("reviews").locator("h2").textContent()).toContain("Reviews")
         expect(await page.getByTestId("reviews").textContent()).toContain("Shop's reply:")
         expect(errors).toEqual([])
+      })
+
+      it("a buyer writes a review from 我的评价: a phone number is refused with the backend's message, then it is posted", async () => {
+        const store = (token: string) => storeHeaders(pk, { authorization: `Bearer ${token}` })
+        const email = "reviewer@marketing-browser.test"
+        const token = await customerToken(api, pk, email, "cust-pass-1")
+        const { data: cart } = await api.post("/store/carts", { region_id: regionId }, store(token))
+        await api.post(`/store/carts/${cart.cart.id}/line-items`, { variant_id: variantId, quantity: 1 }, store(token))
+        const { data: done } = await payAndComplete(api, store(token), cart.cart.id)
+        await api.post(`/vendor/orders/${done.order.id}/accept`, {}, bearer(salon.token))
+        await api.post(`/vendor/orders/${done.order.id}/complete`, {}, bearer(salon.token))
+
+        const { page, errors } = await newPage()
+        await page.goto(`${shop.url}/account`)
+        await page.locator("#si-email").fill(email)
+        await page.locator("#si-password").fill("cust-pass-1")
+        await page.getByTestId("signin-form").getByRole("button").click()
+        await page.getByTestId("welcome").waitFor()
+        await page.goto(`${shop.url}/account/reviews`)
+        const line = page.getByTestId("to-review-line").filter({ hasText: "染发套餐" })
+        await line.getByTestId("write-review").click()
+        const form = line.getByTestId("review-form")
+        await form.getByTestId("rating-4").check()
+        await form.getByTestId("sub-skill").selectOption("5")
+        await form.getByTestId("review-text").fill("颜色不错，预约请打 13812345678")
+        await form.getByTestId("review-submit").click()
+        await form.getByRole("alert").waitFor()
+        expect(await form.getByRole("alert").textContent()).toMatch(/电话|phone/)
+        // The choices survive the refusal.
+        expect(await form.getByTestId("rating-4").isChecked()).toBe(true)
+        await form.getByTestId("review-text").fill("颜色不错，师傅手法专业。")
+        await form.getByTestId("review-anonymous").check()
+        await form.getByTestId("review-submit").click()
+        await page.getByTestId("review-submitted").waitFor()
+        expect(await page.getByTestId("to-review-line").count()).toBe(0)
+        expect(await imagesWithoutAlt(page)).toEqual([])
+
+        // The author still sees their own name; everyone else sees 匿名用户.
+        const visitor = await newPage()
+        await visitor.page.goto(`${shop.url}/merchants/${salon.merchant.slug}`)
+        const newest = visitor.page.getByTestId("review").first()
+        expect(await newest.textContent()).toContain("颜色不错，师傅手法专业。")
+        expect(await newest.textContent()).toContain("匿名用户")
+        expect(await newest.textContent()).toContain("技术 5")
+        expect(await visitor.page.getByTestId("reviews").locator("h2").textContent()).toContain("(3)")
+        expect([...errors, ...visitor.errors]).toEqual([])
       })
 
       it("a signed-in consumer claims the shop's 满减 coupon, checkout suggests and applies it, then points lower the total", async () => {

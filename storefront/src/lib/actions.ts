@@ -374,3 +374,37 @@ export async function setCartPoints(points: number): Promise<ActionResult> {
     return fail(e)
   }
 }
+
+/* ───────────── reviews ───────────── */
+
+export async function submitReview(_prev: FormState, form: FormData): Promise<FormState> {
+  const token = await getToken()
+  if (!token) return { error: "请先登录 (sign in first)" }
+  const rating = Number(form.get("rating"))
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) return { error: "rating: 请选择 1–5 星 (choose 1 to 5 stars)" }
+  const sub_scores: Record<string, number> = {}
+  for (const [k, v] of form.entries()) {
+    // Sub-scores are optional: an untouched select sends "".
+    if (k.startsWith("sub_") && v !== "") sub_scores[k.slice(4)] = Number(v)
+  }
+  const text = String(form.get("text") ?? "").trim()
+  try {
+    await api("/store/reviews", {
+      method: "POST",
+      token,
+      body: {
+        order_id: String(form.get("order_id") ?? ""),
+        line_item_id: String(form.get("line_item_id") ?? ""),
+        rating,
+        ...(Object.keys(sub_scores).length ? { sub_scores } : {}),
+        ...(text ? { text } : {}),
+        is_anonymous: form.get("is_anonymous") === "on",
+      },
+    })
+  } catch (e) {
+    return { error: errorMessage(e) }
+  }
+  revalidatePath("/", "layout")
+  // The reviewed line leaves the to-review list (and its form with it): the page says it was posted.
+  redirect(localized(String(form.get("locale") ?? "zh-CN"), "/account/reviews?posted=1"))
+}

@@ -251,3 +251,10 @@ export async function getPointsLedger(): Promise<{ balance: number; entries: any
   if (!token) return null
   return api<{ balance: number; entries: any[]; count: number }>("/store/customers/me/points", { token, query: { limit: 50 } })
 }
+
+/** My reviews (hidden ones with the reason) and the completed order lines I may still review. */
+export async function getMyReviews(): Promise<{ reviews: any[]; to_review: any[] }> {
+  const token = await getToken()
+  if (!token) return { reviews: [], to_review: [] }
+  return api<{ reviews: any[]; to_review: any[] }>("/store/customers/me/reviews", { token })
+}

@@ -41,6 +41,7 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
       <ul className="menu">
         <li><Link href="/account/orders">{t("account.orders")}</Link></li>
         <li><Link href="/account/appointments">{t("account.appointments")}</Link></li>
+        <li><Link href="/account/reviews">{t("account.myReviews")}</Link></li>
         <li><Link href="/account/coupons">{t("account.myCoupons")}</Link></li>
         <li><Link href="/account/points">{t("account.myPoints")}</Link></li>
       </ul>
