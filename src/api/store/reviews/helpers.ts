@@ -63,3 +63,14 @@ export const ORDER_BY = {
   newest: { created_at: "DESC", id: "DESC" },
   useful: { useful_count: "DESC", created_at: "DESC", id: "DESC" },
 } as const
+
+/** A shop's or a product's visible reviews with the store filters (rating, photos), sort and paging. */
+export function listVisibleReviews(
+  service: { listAndCountReviews: (filters: any, config: any) => Promise<[any[], number]> },
+  scope: { merchant_id: string } | { product_id: string },
+  q: { rating?: number; min_rating?: number; max_rating?: number; has_photos?: boolean; sort: string; limit: number; offset: number }
+) {
+  const filters: Record<string, unknown> = { ...scope, status: "visible", ...ratingFilter(q) }
+  if (q.has_photos !== undefined) filters.photo_count = q.has_photos ? { $gt: 0 } : 0
+  return service.listAndCountReviews(filters, { order: (ORDER_BY as any)[q.sort], take: q.limit, skip: q.offset })
+}

@@ -4,7 +4,7 @@ import { MERCHANT_MODULE } from "../../../../../modules/merchant"
 import type MerchantModuleService from "../../../../../modules/merchant/service"
 import { REVIEW_MODULE } from "../../../../../modules/review"
 import type ReviewModuleService from "../../../../../modules/review/service"
-import { ORDER_BY, presentReview, ratingFilter } from "../../../reviews/helpers"
+import { listVisibleReviews, presentReview } from "../../../reviews/helpers"
 import type { StoreListReviewsType } from "../../../reviews/validators"
 
 /** 商家评价: a shop's visible reviews with filters (photos, rating), newest or most useful first, and its summary. */
@@ -15,13 +15,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const [merchant] = await merchants.listMerchants({ status: "approved", ...(key.startsWith("mer_") ? { id: key } : { slug: key }) })
   if (!merchant) throw new MedusaError(MedusaError.Types.NOT_FOUND, `商家 ${key} 不存在或未营业 (merchant not found)`)
   const reviews: ReviewModuleService = req.scope.resolve(REVIEW_MODULE)
-  const filters: Record<string, unknown> = { merchant_id: merchant.id, status: "visible", ...ratingFilter(q) }
-  if (q.has_photos !== undefined) filters.photo_count = q.has_photos ? { $gt: 0 } : 0
-  const [rows, count] = await reviews.listAndCountReviews(filters, {
-    order: ORDER_BY[q.sort] as any,
-    take: q.limit,
-    skip: q.offset,
-  })
+  const [rows, count] = await listVisibleReviews(reviews, { merchant_id: merchant.id }, q)
   const viewer = { customer_id: req.auth_context?.actor_id ?? null }
   res.json({
     summary: {

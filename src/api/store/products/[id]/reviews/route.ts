@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { REVIEW_MODULE } from "../../../../../modules/review"
 import type ReviewModuleService from "../../../../../modules/review/service"
 import { summaryFromTotals } from "../../../../../modules/review/utils/rules"
-import { ORDER_BY, presentReview, ratingFilter } from "../../../reviews/helpers"
+import { listVisibleReviews, presentReview } from "../../../reviews/helpers"
 import type { StoreListReviewsType } from "../../../reviews/validators"
 
 /** A product's (or service's) rating summary and its visible reviews, counted live from the review table. */
@@ -20,13 +20,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `商品 ${req.params.id} 不存在 (product not found)`)
   }
   const reviews: ReviewModuleService = req.scope.resolve(REVIEW_MODULE)
-  const filters: Record<string, unknown> = { product_id: product.id, status: "visible", ...ratingFilter(q) }
-  if (q.has_photos !== undefined) filters.photo_count = q.has_photos ? { $gt: 0 } : 0
-  const [rows, count] = await reviews.listAndCountReviews(filters, {
-    order: ORDER_BY[q.sort] as any,
-    take: q.limit,
-    skip: q.offset,
-  })
+  const [rows, count] = await listVisibleReviews(reviews, { product_id: product.id }, q)
   const totals = (await reviews.productTotals([product.id])).get(product.id) ?? { sum: 0, count: 0 }
   const viewer = { customer_id: req.auth_context?.actor_id ?? null }
   res.json({
