@@ -101,6 +101,11 @@ if (!fs.existsSync(CHROMIUM)) {
         await page.locator('input[name="password"]').fill(OPERATOR.password)
         await page.locator('button[type="submit"]').click()
         await page.waitForURL((u) => !u.pathname.includes("/login"))
+        // The runner snapshots the database right after beforeAll and restores it before every later
+        // test, terminating every connection to it: a dashboard page still loading then gets a 500.
+        // So between tests the browser rests on a blank page with nothing in flight.
+        await page.waitForLoadState("networkidle")
+        await page.goto("about:blank")
       })
 
       afterAll(async () => {
@@ -108,7 +113,8 @@ if (!fs.existsSync(CHROMIUM)) {
         await adminSite?.stop()
       })
 
-      afterEach(() => {
+      afterEach(async () => {
+        await page.goto("about:blank")
         // Every page an operator opened must be free of console errors.
         const seen = errors.splice(0)
         expect(seen).toEqual([])
