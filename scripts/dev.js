@@ -10,7 +10,9 @@ const { startEmbeddedPostgres, ensureDatabase } = require("./lib/embedded-pg")
 const { assertPortFree, assertDatabaseReachable, exitOnSetupError } = require("./lib/preflight")
 const { ROOT, MEDUSA_BIN, runMedusa, waitForHealth } = require("./lib/medusa")
 
-const DATA_DIR = path.join(ROOT, ".data")
+// TONGCHENG_DATA_DIR moves the embedded PostgreSQL and dev-info.json elsewhere (the CI smoke
+// of this command uses a scratch folder so it never touches a developer's data).
+const DATA_DIR = process.env.TONGCHENG_DATA_DIR ? path.resolve(process.env.TONGCHENG_DATA_DIR) : path.join(ROOT, ".data")
 const DB_NAME = "tongcheng"
 const STOREFRONT_DIR = path.join(ROOT, "storefront")
 const NEXT_BIN = path.join(STOREFRONT_DIR, "node_modules", "next", "dist", "bin", "next")
@@ -78,7 +80,7 @@ async function main() {
     await assertDatabaseReachable(databaseUrl)
     console.log(`[tongcheng] using DATABASE_URL (${new URL(databaseUrl).host}); no embedded PostgreSQL`)
   } else {
-    console.log("[tongcheng] DATABASE_URL is not set: starting the embedded PostgreSQL in .data/pg …")
+    console.log(`[tongcheng] DATABASE_URL is not set: starting the embedded PostgreSQL in ${path.relative(ROOT, path.join(DATA_DIR, "pg")) || DATA_DIR} …`)
     pg = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "pg"), stateDir: DATA_DIR })
     await ensureDatabase(pg.urlFor("postgres"), DB_NAME)
     databaseUrl = pg.urlFor(DB_NAME)
@@ -117,7 +119,7 @@ async function main() {
     // Must match src/scripts/seed/demo-merchants.ts, which seeds this shop owner.
     merchant_email: "demo-merchant@tongcheng.local",
     merchant_password: process.env.MERCHANT_DEMO_PASSWORD || "tongcheng-merchant",
-    database: pg ? { kind: "embedded", port: pg.port, data_dir: ".data/pg" } : { kind: "external" },
+    database: pg ? { kind: "embedded", port: pg.port, data_dir: path.join(DATA_DIR, "pg") } : { kind: "external" },
   }
 
   // Each in its own process group, so that stopping reaches the servers they fork.
@@ -145,19 +147,21 @@ async function main() {
         detached: true,
       })
     }
+    // A storefront that could not be installed is not advertised as running.
+    if (!storefront) info.storefront_url = null
     fs.mkdirSync(DATA_DIR, { recursive: true })
     fs.writeFileSync(path.join(DATA_DIR, "dev-info.json"), JSON.stringify(info, null, 2) + "\n")
     console.log(
       [
         "",
         "──────────── 同城 Tongcheng is running ────────────",
-        `  Storefront (商城) ${info.storefront_url}`,
+        info.storefront_url ? `  Storefront (商城) ${info.storefront_url}` : "  Storefront (商城) not started (its install failed; see above)",
         `  Backend        ${info.backend_url}`,
         `  Admin (管理后台) ${info.admin_url}`,
         `  Admin login    ${info.admin_email} / ${info.admin_password}`,
         `  Merchant (商家) ${info.merchant_email} / ${info.merchant_password}`,
         `  Publishable key ${info.publishable_key}`,
-        `  Written to     .data/dev-info.json`,
+        `  Written to     ${path.relative(ROOT, path.join(DATA_DIR, "dev-info.json"))}`,
         "  Ctrl-C stops everything.",
         "────────────────────────────────────────────────────",
         "",

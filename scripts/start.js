@@ -43,8 +43,9 @@ async function main() {
     throw new SetupError("No built server in .medusa/server. Run `npm run build` first.")
   }
   await assertDatabaseReachable(process.env.DATABASE_URL)
-  // A worker does not serve HTTP on the public port, so it may share a host with a server.
-  if (mode !== "worker") await assertPortFree(process.env.PORT || "9000")
+  // A worker listens on PORT too (it answers only /health, for the orchestrator): next to a server on
+  // one host it needs a PORT of its own.
+  await assertPortFree(process.env.PORT || "9000", mode === "worker" ? "the Medusa worker" : "Medusa")
 
   const child = spawn(MEDUSA_BIN, ["start", ...process.argv.slice(2)], {
     cwd: serverDir,

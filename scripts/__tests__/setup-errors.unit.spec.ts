@@ -39,7 +39,8 @@ function closedPort(): Promise<number> {
 }
 
 // A stack trace means the user has to read Medusa's internals to learn what they did wrong.
-const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m
+// Both shapes V8 prints: "at fn (file:1:2)" and "at file:1:2".
+const STACK_LINE = /^\s+at (.+\(.+:\d+:\d+\)|\S+:\d+:\d+)$/m
 
 describe("bad set-up is explained, not dumped", () => {
   it("npm run dev with DATABASE_URL on a closed port names the address and exits non-zero", async () => {
@@ -47,6 +48,8 @@ describe("bad set-up is explained, not dumped", () => {
     const { code, out } = await run("dev.js", {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/tongcheng`,
       PORT: String(await closedPort()),
+      // The storefront's port is checked first; whatever holds 8000 on this machine must not matter.
+      STOREFRONT_PORT: String(await closedPort()),
     })
     expect(code).not.toBe(0)
     expect(out).toContain(`Cannot connect to PostgreSQL at 127.0.0.1:${port}/tongcheng`)
@@ -57,7 +60,7 @@ describe("bad set-up is explained, not dumped", () => {
   it("npm run dev on a port already in use says which port and how to choose another", async () => {
     const held = await holdPort()
     try {
-      const { code, out } = await run("dev.js", { PORT: String(held.port), DATABASE_URL: undefined })
+      const { code, out } = await run("dev.js", { PORT: String(held.port), STOREFRONT_PORT: String(await closedPort()), DATABASE_URL: undefined })
       expect(code).not.toBe(0)
       expect(out).toContain(`Port ${held.port} is already in use`)
       expect(out).toContain("PORT=")
