@@ -90,7 +90,8 @@ async function oneStart(env, infoPath, label) {
         if (dev.exitCode !== null) throw new Error(`npm run dev exited (${dev.exitCode})`)
         return fs.existsSync(infoPath)
       },
-      300000
+      // About a minute on a quiet machine (the first start seeds 31 shops); far longer when CI shares the cores.
+      900000
     )
     const seconds = Math.round((Date.now() - t0) / 1000)
     const info = JSON.parse(fs.readFileSync(infoPath, "utf8"))

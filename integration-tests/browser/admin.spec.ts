@@ -106,7 +106,8 @@ if (!fs.existsSync(CHROMIUM)) {
         // So between tests the browser rests on a blank page with nothing in flight.
         await page.waitForLoadState("networkidle")
         await page.goto("about:blank")
-      })
+        // The dashboard build (first run) and the shop, order and review set-up take minutes on a busy machine.
+      }, 900 * 1000)
 
       afterAll(async () => {
         await browser?.close()
@@ -114,7 +115,7 @@ if (!fs.existsSync(CHROMIUM)) {
       })
 
       afterEach(async () => {
-        await page.goto("about:blank")
+        await page?.goto("about:blank")
         // Every page an operator opened must be free of console errors.
         const seen = errors.splice(0)
         expect(seen).toEqual([])
