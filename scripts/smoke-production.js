@@ -64,7 +64,7 @@ async function main() {
       }
     }, 60000)
     if (!indexed) throw new Error("the worker never indexed the shop approved on the server (merchant.approved not handled)")
-    console.log("[smoke] server (admin off: /app " + noAdmin + ") + worker: the approval on the server was indexed by the worker's subscriber: ok")
+    console.log("[smoke] server (admin off: /app " + noAdmin + ") + worker: the shop approved on the server was indexed by the worker: ok")
   } finally {
     for (const child of running) await stop(child)
     const cleanup = new Client({ connectionString: base })
