@@ -67,12 +67,21 @@ Object.assign(process.env, ENV)
 
 // ---------------------------------------------------------------- the gateway double
 type Mode = "ok" | "500" | "timeout" | "forged"
+/**
+ * A one-off failure for requests whose key starts with `match` (WeChat: "POST /v3/refund/domestic/refunds",
+ * Alipay: the method name, "alipay.trade.refund"). With `carryOut` the gateway does the work first and only
+ * the answer is lost, which is what makes a retry dangerous.
+ */
+export type Fault = { match: string; how: "500" | "timeout"; carryOut?: boolean; times: number }
 export const gw = {
   mode: "ok" as Mode,
   badSignatures: 0,
+  faults: [] as Fault[],
+  /** Who signs WeChat's answers and callbacks: the public key (default) or a platform certificate's key. */
+  wxSigner: null as { key: crypto.KeyObject; serial: string } | null,
   wx: {
     trades: new Map<string, { body: any; trade_state: string; transaction_id: string; type: string; code_url?: string }>(),
-    refunds: new Map<string, { out_trade_no: string; refund: number }>(),
+    refunds: new Map<string, { out_trade_no: string; refund: number; refund_id: string }>(),
     requests: [] as { method: string; path: string; body: any }[],
   },
   ali: {
@@ -95,8 +104,11 @@ export function wxSignedHeaders(body: string, opts: { ts?: number; nonce?: strin
   return {
     "Wechatpay-Timestamp": ts,
     "Wechatpay-Nonce": nonce,
-    "Wechatpay-Serial": opts.serial ?? WX.pubKeyId,
-    "Wechatpay-Signature": rsaSign(`${ts}\n${nonce}\n${body}\n`, opts.key ?? (gw.mode === "forged" ? intruder.privateKey : wxPlatform.privateKey)),
+    "Wechatpay-Serial": opts.serial ?? gw.wxSigner?.serial ?? WX.pubKeyId,
+    "Wechatpay-Signature": rsaSign(
+      `${ts}\n${nonce}\n${body}\n`,
+      opts.key ?? (gw.mode === "forged" ? intruder.privateKey : (gw.wxSigner?.key ?? wxPlatform.privateKey))
+    ),
   }
 }
 
@@ -153,7 +165,22 @@ export function handleWechat(req: http.IncomingMessage, raw: string, res: http.S
     })
   }
   if (req.method === "POST" && /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(url.pathname)) {
+    if (body?.mchid !== WX.mchId) return wxAnswer(res, 400, { code: "PARAM_ERROR", message: "参数错误" })
     return wxAnswer(res, 204)
+  }
+  const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname)
+  if (req.method === "GET" && refundQuery) {
+    const no = decodeURIComponent(refundQuery[1])
+    const r = gw.wx.refunds.get(no)
+    if (!r) return wxAnswer(res, 404, { code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" })
+    const t = gw.wx.trades.get(r.out_trade_no)!
+    return wxAnswer(res, 200, {
+      refund_id: r.refund_id,
+      out_refund_no: no,
+      out_trade_no: r.out_trade_no,
+      status: "SUCCESS",
+      amount: { total: t.body.amount.total, refund: r.refund, currency: "CNY" },
+    })
   }
   if (req.method === "POST" && url.pathname === "/v3/refund/domestic/refunds") {
     const t = gw.wx.trades.get(body.out_trade_no)
@@ -164,10 +191,14 @@ export function handleWechat(req: http.IncomingMessage, raw: string, res: http.S
       if (body.amount.total !== t.body.amount.total || refunded + body.amount.refund > t.body.amount.total) {
         return wxAnswer(res, 400, { code: "INVALID_REQUEST", message: "退款金额超过订单可退金额" })
       }
-      gw.wx.refunds.set(body.out_refund_no, { out_trade_no: body.out_trade_no, refund: body.amount.refund })
+      gw.wx.refunds.set(body.out_refund_no, {
+        out_trade_no: body.out_trade_no,
+        refund: body.amount.refund,
+        refund_id: `50000${crypto.randomBytes(4).toString("hex")}`,
+      })
     }
     return wxAnswer(res, 200, {
-      refund_id: `50000${crypto.randomBytes(4).toString("hex")}`,
+      refund_id: gw.wx.refunds.get(body.out_refund_no)!.refund_id,
       out_refund_no: body.out_refund_no,
       out_trade_no: body.out_trade_no,
       status: "PROCESSING",
@@ -234,27 +265,63 @@ export function handleAlipay(req: http.IncomingMessage, raw: string, res: http.S
       }
       return aliAnswer(res, method, { code: "10000", msg: "Success", out_trade_no: biz.out_trade_no, fund_change: fundChange, refund_fee: biz.refund_amount })
     }
+    case "alipay.trade.fastpay.refund.query": {
+      // Alipay answers 10000 either way; only a refund that was made carries its amount.
+      const r = gw.ali.refunds.get(biz.out_request_no)
+      if (!r || r.out_trade_no !== biz.out_trade_no) return aliAnswer(res, method, { code: "10000", msg: "Success", out_trade_no: biz.out_trade_no })
+      return aliAnswer(res, method, {
+        code: "10000",
+        msg: "Success",
+        out_trade_no: biz.out_trade_no,
+        out_request_no: biz.out_request_no,
+        refund_amount: r.amount,
+        total_amount: t!.biz.total_amount,
+        refund_status: "REFUND_SUCCESS",
+      })
+    }
   }
   return aliAnswer(res, method ?? "unknown", { code: "40004", msg: "Business Failed", sub_code: "ACQ.UNKNOWN_METHOD" })
 }
+
+/** What a fault is matched against: WeChat's "METHOD /path", Alipay's method name. */
+function requestKey(req: http.IncomingMessage, raw: string) {
+  const url = new URL(req.url!, GW)
+  if (!url.pathname.startsWith("/gateway.do")) return `${req.method} ${url.pathname}`
+  return url.searchParams.get("method") ?? new URLSearchParams(raw).get("method") ?? ""
+}
+
+function takeFault(key: string): Fault | undefined {
+  const f = gw.faults.find((x) => x.times > 0 && key.startsWith(x.match))
+  if (f) f.times--
+  return f
+}
+
+function misbehave(res: http.ServerResponse, how: "500" | "timeout") {
+  if (how === "timeout") return void setTimeout(() => res.destroy(), 4000)
+  res.writeHead(500, { "content-type": "application/json" })
+  res.end('{"code":"SYSTEM_ERROR","message":"系统繁忙"}')
+}
+
+/** A response that goes nowhere: the gateway did the work, the answer is lost. */
+const lost = { writeHead: () => lost, end: () => lost } as unknown as http.ServerResponse
 
 export const server = http.createServer((req, res) => {
   let raw = ""
   req.setEncoding("utf8")
   req.on("data", (c) => (raw += c))
   req.on("end", () => {
-    if (gw.mode === "timeout") return setTimeout(() => res.destroy(), 4000)
-    if (gw.mode === "500") {
-      res.writeHead(500, { "content-type": "application/json" })
-      return res.end('{"code":"SYSTEM_ERROR","message":"系统繁忙"}')
-    }
+    if (gw.mode === "timeout" || gw.mode === "500") return misbehave(res, gw.mode)
+    const fault = takeFault(requestKey(req, raw))
+    if (fault && !fault.carryOut) return misbehave(res, fault.how)
+    const out = fault ? lost : res
     try {
-      if (req.url!.startsWith("/gateway.do")) return handleAlipay(req, raw, res)
-      return handleWechat(req, raw, res)
+      if (req.url!.startsWith("/gateway.do")) handleAlipay(req, raw, out)
+      else handleWechat(req, raw, out)
     } catch (e: any) {
-      res.writeHead(599)
-      res.end(String(e?.message))
+      out.writeHead(599)
+      out.end(String(e?.message))
     }
+    if (fault) misbehave(res, fault.how)
   })
 })
 

@@ -1,11 +1,36 @@
 import crypto from "node:crypto"
+import { execFileSync } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, PaymentActions } from "@medusajs/framework/utils"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
+import { addDays, localDate } from "../../src/modules/booking/utils/slots"
+import WechatPayProviderService from "../../src/modules/payment-wechatpay/service"
 import { adminHeaders, storeHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer } from "../helpers/merchant"
-import { ALI, ALIPAY, ENV, GW, GW_PORT, WECHAT, WX, aliApp, aliContent, aliNotify, gw, intruder, server, wxCallback, wxMerchant, wxTransaction } from "../helpers/pay-gateway"
+import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { eventually } from "../helpers/wait"
+import {
+  ALI,
+  ALIPAY,
+  ENV,
+  GW,
+  GW_PORT,
+  WECHAT,
+  WX,
+  aliApp,
+  aliContent,
+  aliNotify,
+  gw,
+  intruder,
+  pem,
+  server,
+  wxCallback,
+  wxMerchant,
+  wxTransaction,
+} from "../helpers/pay-gateway"
 
 jest.setTimeout(240 * 1000)
 
@@ -16,7 +41,12 @@ medusaIntegrationTestRunner({
     let pk: string
     let regionId: string
     let admin: { headers: Record<string, string> }
+    let shop: { merchant: any; token: string }
+    let therapy: any // a bookable service on a single-seat room
+    let day: string // two days ahead, Shanghai
     const variants: Record<string, string> = {}
+    /** A Shanghai wall time on `day`, as an ISO instant. */
+    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString()
 
     beforeAll(async () => {
       await new Promise<void>((r) => server.listen(GW_PORT, "127.0.0.1", () => r()))
@@ -31,9 +61,9 @@ medusaIntegrationTestRunner({
         { payment_providers: ["pp_system_default", WECHAT, ALIPAY, "pp_stripe_stripe"] },
         admin
       )
-      const shop = await applyAsMerchant(api, "pay-shop@tongcheng.test", 41)
+      shop = await applyAsMerchant(api, "pay-shop@tongcheng.test", 41)
       await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
-      for (const [key, price] of [["p19", 19.99], ["p001", 0.01], ["p411k", 411522.63]] as const) {
+      for (const [key, price] of [["p19", 19.99], ["p001", 0.01], ["p411k", 411522.63], ["p128", 128], ["p88", 88]] as const) {
         const { data } = await api.post(
           "/vendor/products",
           { title: `到店服务 ${key}`, kind: "service", variants: [{ title: "标准", price }] },
@@ -41,6 +71,15 @@ medusaIntegrationTestRunner({
         )
         variants[key] = data.product.variants[0].id
       }
+      day = addDays(localDate(Date.now(), "Asia/Shanghai"), 2)
+      const room = (await api.post("/vendor/booking/resources", { kind: "room", name: "理疗间", capacity: 1 }, bearer(shop.token))).data.resource
+      therapy = (
+        await api.post(
+          "/vendor/booking/offerings",
+          { variant_id: variants.p128, resource_ids: [room.id], duration_minutes: 60, slot_step_minutes: 30, min_notice_minutes: 60, horizon_days: 14 },
+          bearer(shop.token)
+        )
+      ).data.offering
     })
 
     afterAll(async () => {
@@ -50,6 +89,8 @@ medusaIntegrationTestRunner({
 
     beforeEach(() => {
       gw.mode = "ok"
+      gw.faults = []
+      gw.wxSigner = null
     })
 
     const store = () => storeHeaders(pk)
@@ -339,11 +380,37 @@ medusaIntegrationTestRunner({
       const st = await status(pcId)
       expect(st.paid).toBe(false)
       expect(st.order_id).toBeNull()
-      // TRADE_CLOSED for an unpaid trade: acknowledged, nothing to apply.
-      expect((await postAli(aliNotify(s.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED" }))).data).toBe("success")
-      expect((await status(pcId)).paid).toBe(false)
+      expect(st.sessions[0].status).toBe("pending")
       expect((await postAli(good)).data).toBe("success")
       expect((await status(pcId)).paid).toBe(true)
+    })
+
+    it("Alipay TRADE_CLOSED cancels an unpaid session (the poll says so, checkout cannot use it) and leaves a paid one alone", async () => {
+      const { cartId, pcId } = await cart("p19")
+      const s = await session(pcId, ALIPAY)
+      const closed = aliNotify(s.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED" })
+      expect((await postAli(closed)).data).toBe("success")
+      const st = await status(pcId)
+      expect(st.paid).toBe(false)
+      expect(st.sessions).toEqual([expect.objectContaining({ id: s.id, status: "canceled" })])
+      expect(st.message).toMatch(/支付已关闭.*payment was closed/)
+      // Resent: acknowledged, nothing changes.
+      expect((await postAli(aliNotify(s.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED" }))).data).toBe("success")
+      expect((await status(pcId)).sessions[0].status).toBe("canceled")
+      const done = await api.post(`/store/carts/${cartId}/complete`, {}, store()).catch((e) => e.response)
+      expect(done.data.type).not.toBe("order")
+      expect((await status(pcId)).order_id).toBeNull()
+
+      // A paid trade: Alipay's TRADE_CLOSED (it also says so after a full refund) cancels nothing.
+      const paid = await cart("p19")
+      const ps = await session(paid.pcId, ALIPAY)
+      gw.pay(ps.data.out_trade_no)
+      expect((await postAli(aliNotify(ps.data.out_trade_no, "19.99"))).data).toBe("success")
+      expect((await postAli(aliNotify(ps.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED" }))).data).toBe("success")
+      const after = await status(paid.pcId)
+      expect(after.paid).toBe(true)
+      expect(after.order_id).toMatch(/^order_/)
+      expect((await orderOf(paid.pcId))!.payment_status).toBe("captured")
     })
 
     it("refunds an Alipay payment in part and in full with out_request_no, and a retried request is paid once", async () => {
@@ -361,17 +428,31 @@ medusaIntegrationTestRunner({
       expect(gw.ali.trades.get(s.data.out_trade_no)!.refunded).toBe(1999)
       expect((await orderOf(pcId))!.payment_status).toBe("refunded")
 
-      // Alipay's refund notify names the refund by out_biz_no: it is marked paid out; an unknown one is refused.
-      const refundNotify = (outBizNo: string) =>
-        aliNotify(s.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED", refund_fee: "19.99", gmt_refund: "2025-06-01 13:00:00.123", out_biz_no: outBizNo })
-      expect((await postAli(refundNotify(refunds[0].out_request_no))).data).toBe("success")
-      const [paid] = await (getContainer().resolve("payment") as any).listPayments({ id: paymentId })
-      expect(paid.data.refunds.find((r: any) => r.out_request_no === refunds[0].out_request_no).status).toBe("SUCCESS")
-      expect((await postAli(refundNotify("nosuchrequest0001"))).data).toBe("fail")
+      // The request number is the trade's, the count of refunds before it and the amount in fen.
+      expect(refunds.map((b) => b.out_request_no)).toEqual([`${s.data.out_trade_no}_R1_1`, `${s.data.out_trade_no}_R2_1998`])
 
-      // The gateway sees the first out_request_no again (a retry after a lost answer): no second payout.
+      // Alipay's refund notify names the refund by out_biz_no and gives refund_fee, the total refunded on
+      // the trade so far: it is marked paid out; an unknown refund or an impossible total is refused.
+      const refundNotify = (outBizNo: string, refundFee: string) =>
+        aliNotify(s.data.out_trade_no, "19.99", { trade_status: "TRADE_CLOSED", refund_fee: refundFee, gmt_refund: "2025-06-01 13:00:00.123", out_biz_no: outBizNo })
+      const refundState = async () => {
+        const [p] = await (getContainer().resolve("payment") as any).listPayments({ id: paymentId })
+        return (p.data.refunds as any[]).map((r) => [r.out_request_no, r.status ?? null])
+      }
+      // More than we ever asked back, and (for the second refund) less than the two together: refused.
+      expect((await postAli(refundNotify(refunds[0].out_request_no, "20.00"))).data).toBe("fail")
+      expect((await postAli(refundNotify(refunds[1].out_request_no, "19.98"))).data).toBe("fail")
+      expect(await refundState()).toEqual([[refunds[0].out_request_no, null], [refunds[1].out_request_no, null]])
+      expect((await postAli(refundNotify(refunds[0].out_request_no, "0.01"))).data).toBe("success")
+      expect((await postAli(refundNotify(refunds[1].out_request_no, "19.99"))).data).toBe("success")
+      expect(await refundState()).toEqual([[refunds[0].out_request_no, "SUCCESS"], [refunds[1].out_request_no, "SUCCESS"]])
+      expect((await postAli(refundNotify("nosuchrequest0001", "19.99"))).data).toBe("fail")
+
+      // The same refund asked again from the same payment state (a retry after a lost answer) carries the
+      // same out_request_no, and Alipay pays it once.
       const provider = (getContainer().resolve("payment") as any).paymentProviderService_.retrieveProvider(ALIPAY)
-      await provider.refundPayment({ amount: 0.01, data: s.data, context: { idempotency_key: refunds[0].out_request_no } })
+      await provider.refundPayment({ amount: 0.01, data: s.data, context: { idempotency_key: "refund_a_new_medusa_id" } })
+      expect(gw.ali.requests.filter((r) => r.method === "alipay.trade.refund").at(-1)!.biz.out_request_no).toBe(refunds[0].out_request_no)
       expect(gw.ali.trades.get(s.data.out_trade_no)!.refunded).toBe(1999)
     })
 
@@ -457,6 +538,450 @@ medusaIntegrationTestRunner({
       expect(done.data.type).toBe("cart")
       expect(done.data.error.message).toMatch(/微信支付网关错误/)
       expect((await status(pc2)).order_id).toBeNull()
+    })
+
+    /** Events a test waits for, recorded from the event bus. */
+    function record(eventName: string) {
+      const seen: any[] = []
+      ;(getContainer().resolve("event_bus") as any).subscribe(eventName, (e: any) => {
+        seen.push(e?.data ?? e?.[0]?.data)
+      })
+      return seen
+    }
+
+    /** A guest cart holding the therapy room at `hhmm` on `day`, with its payment collection. */
+    async function bookedCart(hhmm: string) {
+      const { data } = await api.post("/store/carts", { region_id: regionId, email: `booker-${hhmm.replace(":", "")}@tongcheng.test` }, store())
+      const h = await api.post(`/store/carts/${data.cart.id}/appointments`, { offering_id: therapy.id, start_at: at(hhmm) }, store())
+      const { data: pc } = await api.post("/store/payment-collections", { cart_id: data.cart.id }, store())
+      return { cartId: data.cart.id as string, pcId: pc.payment_collection.id as string, appointmentId: h.data.appointment.id as string }
+    }
+    const booking = () => getContainer().resolve("booking") as any
+    const appointment = async (id: string) => (await booking().listBookingAppointments({ id }))[0]
+    const wxRefundsOf = (outTradeNo: string) => [...gw.wx.refunds.values()].filter((r) => r.out_trade_no === outTradeNo).map((r) => r.refund)
+
+    it("a trade cannot outlive the booking hold: WeChat and Alipay get an expiry no later than the hold's, whatever the client sends", async () => {
+      const wx = await bookedCart("11:00")
+      const ws = await session(wx.pcId, WECHAT, { pay_before: "2099-01-01T00:00:00Z" })
+      const hold = await appointment(wx.appointmentId)
+      const holdEnds = new Date(hold.expires_at).getTime()
+      const wxExpire = gw.wx.trades.get(ws.data.out_trade_no)!.body.time_expire as string
+      expect(wxExpire).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/)
+      expect(new Date(wxExpire).getTime()).toBeLessThanOrEqual(holdEnds)
+      expect(new Date(wxExpire).getTime()).toBeGreaterThan(holdEnds - 2000)
+      expect(ws.data.pay_before).toBe(new Date(holdEnds).toISOString())
+
+      const al = await bookedCart("13:00")
+      const as = await session(al.pcId, ALIPAY)
+      const alHoldEnds = new Date((await appointment(al.appointmentId)).expires_at).getTime()
+      const biz = gw.ali.trades.get(as.data.out_trade_no)!.biz
+      expect(biz.time_expire).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+      const aliExpire = new Date(`${biz.time_expire.replace(" ", "T")}+08:00`).getTime()
+      expect(aliExpire).toBeLessThanOrEqual(alHoldEnds)
+      expect(aliExpire).toBeGreaterThan(alHoldEnds - 2000)
+      const minutes = Number(/^(\d+)m$/.exec(biz.timeout_express)![1])
+      expect(Date.now() + minutes * 60_000).toBeLessThanOrEqual(alHoldEnds)
+
+      // Nothing booked: the trade still closes within two hours.
+      const plain = await cart("p19")
+      const ps = await session(plain.pcId, WECHAT)
+      const plainExpire = new Date(gw.wx.trades.get(ps.data.out_trade_no)!.body.time_expire).getTime()
+      expect(plainExpire).toBeGreaterThan(Date.now() + 110 * 60_000)
+      expect(plainExpire).toBeLessThanOrEqual(Date.now() + 120 * 60_000)
+    })
+
+    it("paid after the booking hold lapsed: refunded in full once (even when WeChat resends), the poll says so, no order, the slot is free", async () => {
+      const { cartId, pcId, appointmentId } = await bookedCart("15:00")
+      const s = await session(pcId, WECHAT)
+      const refunded = record("payment.auto_refunded")
+      // The customer pays at the last moment; WeChat's notification arrives after the hold ran out.
+      await booking().updateBookingAppointments({ id: appointmentId, expires_at: new Date(Date.now() - 1000) })
+      gw.pay(s.data.out_trade_no)
+      const first = await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 12800, s.id)))
+      expect([first.status, first.data.code]).toEqual([200, "SUCCESS"])
+      const again = await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 12800, s.id)))
+      expect([again.status, again.data.code]).toEqual([200, "SUCCESS"])
+
+      const sent = gw.wx.requests.filter((r) => r.path === "/v3/refund/domestic/refunds").map((r) => r.body)
+      expect(sent.filter((b) => b.out_trade_no === s.data.out_trade_no).map((b) => b.amount)).toEqual([{ refund: 12800, total: 12800, currency: "CNY" }])
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([12800])
+
+      const st = await status(pcId)
+      expect(st).toMatchObject({ paid: false, order_id: null, auto_refund: { amount: "128.00", refunded: true } })
+      expect(st.auto_refund.reason).toMatch(/预约保留已过期/)
+      expect(st.message).toMatch(/订单未能提交.*¥128\.00.*原路退回/)
+      expect(st.message).toMatch(/could not be placed.*being refunded/)
+      const seen = await eventually(async () => refunded, (x) => x.length > 0)
+      expect(seen).toEqual([expect.objectContaining({ cart_id: cartId, provider_id: WECHAT, out_trade_no: s.data.out_trade_no, amount: "128.00" })])
+      expect(seen[0].reason).toMatch(/预约保留已过期/)
+
+      // Medusa's books: the money came in and went out again, on a payment that can never place the order.
+      const [payment] = await (getContainer().resolve("payment") as any).listPayments({ payment_session_id: s.id }, { relations: ["refunds", "captures"] })
+      expect(payment.canceled_at).toBeTruthy()
+      expect(payment.captures.map((c: any) => Number(c.amount))).toEqual([128])
+      expect(payment.refunds.map((r: any) => Number(r.amount))).toEqual([128])
+      const late = await api.post(`/store/carts/${cartId}/complete`, {}, store()).catch((e) => e.response)
+      expect(late.data.type).not.toBe("order")
+      expect((await status(pcId)).order_id).toBeNull()
+      expect((await appointment(appointmentId)).status).not.toBe("confirmed")
+      // The room is single-seat, and free again for the next customer.
+      const next = await bookedCart("15:00")
+      expect((await appointment(next.appointmentId)).status).toBe("held")
+      expect(seen).toHaveLength(1)
+    })
+
+    it("a transient failure while completing (database unreachable) answers 5xx so the gateway resends, and refunds nothing", async () => {
+      const { pcId } = await cart("p19")
+      const s = await session(pcId, ALIPAY)
+      gw.pay(s.data.out_trade_no)
+      const we = getContainer().resolve("workflows") as any
+      const run = we.run
+      we.run = async () => ({ errors: [{ error: new Error("Connection terminated unexpectedly") }] })
+      let res: any
+      try {
+        res = await postAli(aliNotify(s.data.out_trade_no, "19.99"))
+      } finally {
+        we.run = run
+      }
+      expect([res.status, res.data]).toEqual([500, "fail"])
+      expect(gw.ali.requests.filter((r) => r.method === "alipay.trade.refund" && r.biz.out_trade_no === s.data.out_trade_no)).toEqual([])
+      expect((await status(pcId)).auto_refund).toBeNull()
+      // The resend finds the database back: the order is placed.
+      expect((await postAli(aliNotify(s.data.out_trade_no, "19.99"))).data).toBe("success")
+      expect((await status(pcId)).order_id).toMatch(/^order_/)
+    })
+
+    it("paid with a coupon that expired meanwhile: the completion is undone, the payment refunded once, the notice acknowledged", async () => {
+      const token = await customerToken(api, pk, "coupon-payer@tongcheng.test")
+      const auth = storeHeaders(pk, { authorization: `Bearer ${token}` })
+      const now = Date.now()
+      const batch = (
+        await api.post(
+          "/vendor/coupons",
+          { title: "立减10元", kind: "fixed", value: 10, total: 10, starts_at: new Date(now - 86_400_000).toISOString(), ends_at: new Date(now + 86_400_000).toISOString() },
+          bearer(shop.token)
+        )
+      ).data.coupon
+      const mine = (await api.post(`/store/coupons/${batch.id}/claim`, {}, auth)).data.customer_coupon
+      const { data } = await api.post("/store/carts", { region_id: regionId }, auth)
+      await api.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: variants.p88, quantity: 1 }, auth)
+      await api.post(`/store/carts/${data.cart.id}/coupons`, { customer_coupon_id: mine.id }, auth)
+      const { data: pc } = await api.post("/store/payment-collections", { cart_id: data.cart.id }, auth)
+      const pcId = pc.payment_collection.id
+      const s = (await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: WECHAT }, auth)).data.payment_collection.payment_sessions[0]
+      expect(gw.wx.trades.get(s.data.out_trade_no)!.body.amount.total).toBe(7800)
+      const refunded = record("payment.auto_refunded")
+      await (getContainer().resolve("coupon") as any).updateCouponBatches({ id: batch.id, ends_at: new Date(Date.now() - 1000) })
+
+      gw.pay(s.data.out_trade_no)
+      expect((await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 7800, s.id)))).status).toBe(200)
+      expect((await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 7800, s.id)))).status).toBe(200)
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([7800])
+      const st = await status(pcId)
+      expect(st).toMatchObject({ paid: false, order_id: null, auto_refund: { amount: "78.00", refunded: true } })
+      expect(st.auto_refund.reason).toMatch(/优惠券已过期/)
+      expect(st.message).toMatch(/订单未能提交/)
+      const seen = await eventually(async () => refunded, (x) => x.length > 0)
+      expect(seen).toEqual([expect.objectContaining({ cart_id: data.cart.id, amount: "78.00" })])
+      // WeChat's result notice for that refund is recognised, not bounced for hours.
+      const [payment] = await (getContainer().resolve("payment") as any).listPayments({ payment_session_id: s.id }, { relations: ["refunds"] })
+      // One refund in Medusa's books too: Medusa's own completion rollback and ours do not both pay out.
+      expect(payment.refunds.map((r: any) => Number(r.amount))).toEqual([78])
+      const refundNo = payment.data.refunds[0].out_refund_no
+      const result = {
+        mchid: WX.mchId,
+        out_trade_no: s.data.out_trade_no,
+        transaction_id: "4200000000202506010000000009",
+        out_refund_no: refundNo,
+        refund_id: "50000000382019052709732678001",
+        refund_status: "SUCCESS",
+        success_time: new Date().toISOString(),
+        amount: { total: 7800, refund: 7800, payer_total: 7800, payer_refund: 7800 },
+      }
+      expect((await postWx(wxCallback(result, { eventType: "REFUND.SUCCESS", originalType: "refund" }))).status).toBe(200)
+      expect(seen).toHaveLength(1)
+    })
+
+    it("an operator's refund retried after WeChat refunded but the answer was lost is paid once, and Medusa shows one refund", async () => {
+      const { pcId } = await cart("p19")
+      const s = await session(pcId, WECHAT)
+      gw.pay(s.data.out_trade_no)
+      expect((await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1999, s.id)))).status).toBe(200)
+      const paymentId = (await orderOf(pcId))!.payments[0].id
+
+      // WeChat refunds, then its answer times out, and the refund query fails too: the operator sees why.
+      gw.faults = [
+        { match: "POST /v3/refund/domestic/refunds", how: "timeout", carryOut: true, times: 1 },
+        { match: "GET /v3/refund/domestic/refunds/", how: "500", times: 1 },
+      ]
+      const lost = await api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, admin).catch((e) => e.response)
+      expect(lost.status).toBeGreaterThanOrEqual(400)
+      expect(lost.status).toBeLessThan(500)
+      expect(lost.data.message).toMatch(/无响应.*退款结果未知.*重试不会重复退款/)
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([500])
+      expect((await orderOf(pcId))!.payments[0].refunds).toEqual([])
+
+      // The operator tries again: the same out_refund_no, so WeChat pays nothing more.
+      expect((await api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, admin)).status).toBe(200)
+      const sent = gw.wx.requests
+        .filter((r) => r.path === "/v3/refund/domestic/refunds" && r.body.out_trade_no === s.data.out_trade_no)
+        .map((r) => r.body.out_refund_no)
+      expect(sent).toEqual([`${s.data.out_trade_no}_R1_500`, `${s.data.out_trade_no}_R1_500`])
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([500])
+      expect((await orderOf(pcId))!.payments[0].refunds.map((r: any) => Number(r.amount))).toEqual([5])
+
+      // The answer lost but the query works: the first attempt already succeeds, once.
+      gw.faults = [{ match: "POST /v3/refund/domestic/refunds", how: "500", carryOut: true, times: 1 }]
+      expect((await api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, admin)).status).toBe(200)
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([500, 500])
+      expect((await orderOf(pcId))!.payments[0].refunds.map((r: any) => Number(r.amount))).toEqual([5, 5])
+      // A refund WeChat never got (refused before it): the operator is told it was not made.
+      gw.faults = [{ match: "POST /v3/refund/domestic/refunds", how: "500", times: 1 }]
+      const notMade = await api.post(`/admin/payments/${paymentId}/refund`, { amount: 1 }, admin).catch((e) => e.response)
+      expect(notMade.data.message).toMatch(/退款未完成/)
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([500, 500])
+
+      // The refund callbacks still match their entries.
+      const [p] = await (getContainer().resolve("payment") as any).listPayments({ id: paymentId })
+      const callback = {
+        mchid: WX.mchId,
+        out_trade_no: s.data.out_trade_no,
+        transaction_id: "4200000000202506010000000001",
+        out_refund_no: p.data.refunds[1].out_refund_no,
+        refund_id: "50000000382019052709732678002",
+        refund_status: "SUCCESS",
+        success_time: new Date().toISOString(),
+        amount: { total: 1999, refund: 500, payer_total: 1999, payer_refund: 500 },
+      }
+      expect(p.data.refunds.map((r: any) => r.out_refund_no)).toEqual([`${s.data.out_trade_no}_R1_500`, `${s.data.out_trade_no}_R2_500`])
+      expect((await postWx(wxCallback(callback, { eventType: "REFUND.SUCCESS", originalType: "refund" }))).status).toBe(200)
+    })
+
+    it("an operator's Alipay refund retried after Alipay refunded but the answer was lost is paid once", async () => {
+      const { pcId } = await cart("p19")
+      const s = await session(pcId, ALIPAY)
+      gw.pay(s.data.out_trade_no)
+      expect((await postAli(aliNotify(s.data.out_trade_no, "19.99"))).data).toBe("success")
+      const paymentId = (await orderOf(pcId))!.payments[0].id
+      const refunded = () => gw.ali.trades.get(s.data.out_trade_no)!.refunded
+
+      gw.faults = [
+        { match: "alipay.trade.refund", how: "500", carryOut: true, times: 1 },
+        { match: "alipay.trade.fastpay.refund.query", how: "timeout", times: 1 },
+      ]
+      const lost = await api.post(`/admin/payments/${paymentId}/refund`, { amount: 9.99 }, admin).catch((e) => e.response)
+      expect(lost.status).toBeGreaterThanOrEqual(400)
+      expect(lost.data.message).toMatch(/支付宝网关错误.*退款结果未知.*重试不会重复退款/)
+      expect(refunded()).toBe(999)
+      expect((await orderOf(pcId))!.payments[0].refunds).toEqual([])
+
+      expect((await api.post(`/admin/payments/${paymentId}/refund`, { amount: 9.99 }, admin)).status).toBe(200)
+      expect(refunded()).toBe(999)
+      const sent = gw.ali.requests
+        .filter((r) => r.method === "alipay.trade.refund" && r.biz.out_trade_no === s.data.out_trade_no)
+        .map((r) => r.biz.out_request_no)
+      expect(sent).toEqual([`${s.data.out_trade_no}_R1_999`, `${s.data.out_trade_no}_R1_999`])
+      expect((await orderOf(pcId))!.payments[0].refunds.map((r: any) => Number(r.amount))).toEqual([9.99])
+
+      // Answer lost, the query finds the refund: done on the first attempt.
+      gw.faults = [{ match: "alipay.trade.refund", how: "timeout", carryOut: true, times: 1 }]
+      expect((await api.post(`/admin/payments/${paymentId}/refund`, { amount: 10 }, admin)).status).toBe(200)
+      expect(refunded()).toBe(1999)
+      expect((await orderOf(pcId))!.payment_status).toBe("refunded")
+    })
+
+    it("closes the trade with the gateway when Medusa drops the session (another provider chosen, the cart re-priced)", async () => {
+      const { cartId, pcId } = await cart("p19")
+      const ws = await session(pcId, WECHAT)
+      const as = await session(pcId, ALIPAY)
+      const closes = () =>
+        gw.wx.requests.filter((r) => r.method === "POST" && r.path === `/v3/pay/transactions/out-trade-no/${ws.data.out_trade_no}/close`)
+      expect(closes().map((r) => r.body)).toEqual([{ mchid: WX.mchId }])
+      const aliCloses = (no: string) => gw.ali.requests.filter((r) => r.method === "alipay.trade.close" && r.biz.out_trade_no === no)
+      expect(aliCloses(as.data.out_trade_no)).toEqual([])
+
+      // Back to WeChat: the Alipay trade is closed in turn.
+      const ws2 = await session(pcId, WECHAT)
+      expect(aliCloses(as.data.out_trade_no)).toHaveLength(1)
+      // The cart changes price: Medusa drops the session, WeChat's trade for the old amount is closed.
+      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: variants.p001, quantity: 1 }, store())
+      expect(
+        gw.wx.requests.filter((r) => r.method === "POST" && r.path === `/v3/pay/transactions/out-trade-no/${ws2.data.out_trade_no}/close`)
+      ).toHaveLength(1)
+    })
+
+    it("Alipay answering 500 or timing out at checkout gives the customer a clear error and places no order", async () => {
+      for (const how of ["500", "timeout"] as const) {
+        const { cartId, pcId } = await cart("p19")
+        const s = await session(pcId, ALIPAY)
+        gw.pay(s.data.out_trade_no)
+        gw.mode = how
+        const done = await api.post(`/store/carts/${cartId}/complete`, {}, store()).catch((e) => e.response)
+        gw.mode = "ok"
+        expect(done.data.type).toBe("cart")
+        expect(done.data.error.message).toMatch(how === "500" ? /支付宝网关错误.*HTTP 500/ : /支付宝网关.*无响应/)
+        expect((await status(pcId)).order_id).toBeNull()
+      }
+    })
+
+    it("WeChat certificate mode (older accounts): answers and callbacks signed under the platform certificate's serial verify; another serial is refused", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wxcert-"))
+      const serial = `5${crypto.randomBytes(19).toString("hex").toUpperCase().slice(1)}`
+      try {
+        execFileSync("openssl", [
+          "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+          "-subj", "/C=CN/O=Tenpay.com/OU=Tenpay.com CA Center/CN=Tenpay.com Root CA",
+          "-set_serial", `0x${serial}`,
+          "-keyout", path.join(dir, "key.pem"),
+          "-out", path.join(dir, "cert.pem"),
+        ], { stdio: "pipe" })
+        const certPem = fs.readFileSync(path.join(dir, "cert.pem"), "utf8")
+        const certKey = crypto.createPrivateKey(fs.readFileSync(path.join(dir, "key.pem"), "utf8"))
+        expect(new crypto.X509Certificate(certPem).serialNumber.toUpperCase()).toBe(serial)
+
+        const options = {
+          appId: WX.appId,
+          mchId: WX.mchId,
+          serialNo: WX.serial,
+          privateKey: ENV.WECHATPAY_PRIVATE_KEY,
+          apiV3Key: WX.apiV3,
+          platformCert: certPem,
+          notifyUrl: ENV.WECHATPAY_NOTIFY_URL,
+          baseUrl: GW,
+          timeoutMs: 1500,
+        }
+        WechatPayProviderService.validateOptions(options)
+        const quiet = { info() {}, warn() {}, error() {}, debug() {} }
+        const provider = new WechatPayProviderService({ logger: quiet } as any, options as any)
+        const sessionId = "payses_01JCERT0000000000000000001"
+
+        gw.wxSigner = { key: certKey, serial }
+        const created = await provider.initiatePayment({ amount: 19.99, currency_code: "cny", data: { session_id: sessionId }, context: {} } as any)
+        expect((created.data as any).code_url).toMatch(/^weixin:\/\//)
+        const outTradeNo = (created.data as any).out_trade_no
+        gw.pay(outTradeNo)
+        const paid = wxCallback(wxTransaction(outTradeNo, 1999, sessionId))
+        expect(paid.headers["Wechatpay-Serial"]).toBe(serial)
+        const event = await provider.getWebhookActionAndData({ data: {}, rawData: Buffer.from(paid.body), headers: paid.headers } as any)
+        expect(event.action).toBe(PaymentActions.SUCCESSFUL)
+        expect((event.data as any).notification).toMatchObject({ out_trade_no: outTradeNo, amount_fen: 1999 })
+        expect((await provider.authorizePayment({ data: created.data } as any)).status).toBe("captured")
+
+        // A callback under a serial the merchant never configured, or the right serial with another key: refused.
+        const otherSerial = wxCallback(wxTransaction(outTradeNo, 1999, sessionId), { serial: WX.pubKeyId })
+        await expect(
+          provider.getWebhookActionAndData({ data: {}, rawData: Buffer.from(otherSerial.body), headers: otherSerial.headers } as any)
+        ).rejects.toMatchObject({ type: "unauthorized", message: expect.stringMatching(/unknown Wechatpay-Serial/) })
+        const otherKey = wxCallback(wxTransaction(outTradeNo, 1999, sessionId), { key: intruder.privateKey })
+        await expect(
+          provider.getWebhookActionAndData({ data: {}, rawData: Buffer.from(otherKey.body), headers: otherKey.headers } as any)
+        ).rejects.toMatchObject({ type: "unauthorized", message: expect.stringMatching(/does not verify/) })
+        // An answer signed under another serial is not believed either.
+        gw.wxSigner = { key: certKey, serial: "1234567890ABCDEF1234567890ABCDEF12345678" }
+        await expect(
+          provider.initiatePayment({ amount: 19.99, currency_code: "cny", data: { session_id: "payses_01JCERT0000000000000000002" }, context: {} } as any)
+        ).rejects.toMatchObject({ message: expect.stringMatching(/应答验签失败/) })
+        // And the public-key provider Medusa runs does not take the certificate's signature.
+        gw.wxSigner = null
+        const { pcId } = await cart("p19")
+        const s = await session(pcId, WECHAT)
+        const viaHook = await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1999, s.id), { key: certKey, serial }))
+        expect([viaHook.status, viaHook.data.code]).toEqual([401, "FAIL"])
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+    })
+
+    it("keys never reach the logs, and the gateway double refuses badly signed requests", async () => {
+      // The APIv3 key and every full line of both private keys' PEM bodies.
+      const secrets = [WX.apiV3, ...[wxMerchant.privateKey, aliApp.privateKey].flatMap((k) => pem(k, "pkcs8").split("\n").filter((l) => l.length === 64))]
+      expect(secrets.length).toBeGreaterThan(30)
+      const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER) as any
+      const lines: string[] = []
+      const keep = (...args: unknown[]) => lines.push(args.map((a) => (typeof a === "string" ? a : a instanceof Error ? `${a.message} ${a.stack}` : JSON.stringify(a))).join(" "))
+      const restore: (() => void)[] = []
+      const wrap = (obj: any, name: string) => {
+        const original = obj[name]
+        obj[name] = function (...args: unknown[]) {
+          keep(...args)
+          return original.apply(this, args)
+        }
+        restore.push(() => (obj[name] = original))
+      }
+      for (const m of ["info", "warn", "error", "debug", "log", "panic", "failure", "success", "activity"]) if (typeof logger[m] === "function") wrap(logger, m)
+      for (const m of ["log", "info", "warn", "error", "debug"]) wrap(console, m)
+      wrap(process.stdout, "write")
+      wrap(process.stderr, "write")
+      try {
+        // A full round with every kind of trouble the providers log about.
+        const { pcId } = await cart("p19")
+        const s = await session(pcId, WECHAT)
+        gw.pay(s.data.out_trade_no)
+        await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1999, s.id), { key: intruder.privateKey }))
+        await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1998, s.id)))
+        await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1999, s.id)))
+        const paymentId = (await orderOf(pcId))!.payments[0].id
+        gw.faults = [{ match: "POST /v3/refund/domestic/refunds", how: "500", times: 1 }]
+        await api.post(`/admin/payments/${paymentId}/refund`, { amount: 1 }, admin).catch((e) => e.response)
+        const al = await cart("p19")
+        gw.mode = "forged"
+        await api.post(`/store/payment-collections/${al.pcId}/payment-sessions`, { provider_id: ALIPAY }, store()).catch((e) => e.response)
+        await api.post(`/store/payment-collections/${al.pcId}/payment-sessions`, { provider_id: WECHAT }, store()).catch((e) => e.response)
+        gw.mode = "500"
+        await api.post(`/store/payment-collections/${al.pcId}/payment-sessions`, { provider_id: ALIPAY }, store()).catch((e) => e.response)
+        gw.mode = "ok"
+        const as = await session(al.pcId, ALIPAY)
+        gw.pay(as.data.out_trade_no)
+        await postAli(aliNotify(as.data.out_trade_no, "19.99", {}, intruder.privateKey))
+        await postAli(aliNotify(as.data.out_trade_no, "19.99"))
+      } finally {
+        for (const r of restore.reverse()) r()
+      }
+      const text = lines.join("\n")
+      // The capture saw the providers' own complaints, so its silence about keys means something.
+      expect(text).toMatch(/\[wechatpay\] callback refused/)
+      expect(text).toMatch(/\[wechatpay\] refund \S+ got no usable answer/)
+      expect(text).toMatch(/\[alipay\] .*failed/)
+      expect(text).toMatch(/\[payments\] .*refused/)
+      for (const secret of secrets) expect(text.includes(secret)).toBe(false)
+      expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/)
+
+      // The double itself: a request signed with a key that is not the merchant's is refused.
+      const before = gw.badSignatures
+      const body = JSON.stringify({ appid: WX.appId, mchid: WX.mchId, description: "x", out_trade_no: "FORGED000001", notify_url: ENV.WECHATPAY_NOTIFY_URL, amount: { total: 1, currency: "CNY" } })
+      const ts = String(Math.floor(Date.now() / 1000))
+      const nonce = crypto.randomBytes(16).toString("hex")
+      const sig = crypto.createSign("RSA-SHA256").update(`POST\n/v3/pay/transactions/native\n${ts}\n${nonce}\n${body}\n`).sign(intruder.privateKey, "base64")
+      const forged = await fetch(`${GW}/v3/pay/transactions/native`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `WECHATPAY2-SHA256-RSA2048 mchid="${WX.mchId}",nonce_str="${nonce}",signature="${sig}",timestamp="${ts}",serial_no="${WX.serial}"`,
+        },
+        body,
+      })
+      expect(forged.status).toBe(401)
+      expect((await forged.json()).code).toBe("SIGN_ERROR")
+      expect(gw.wx.trades.has("FORGED000001")).toBe(false)
+      const params: Record<string, string> = {
+        app_id: ALI.appId,
+        method: "alipay.trade.precreate",
+        charset: "utf-8",
+        sign_type: "RSA2",
+        timestamp: "2025-06-01 12:00:00",
+        version: "1.0",
+        biz_content: JSON.stringify({ out_trade_no: "FORGED000002", total_amount: "0.01", subject: "x" }),
+      }
+      params.sign = crypto.createSign("RSA-SHA256").update(aliContent(params, ["sign"]), "utf8").sign(intruder.privateKey, "base64")
+      const aliForged = await fetch(`${GW}/gateway.do`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(params).toString(),
+      })
+      const answer = await aliForged.json()
+      expect(answer.alipay_trade_precreate_response).toMatchObject({ code: "40002", sub_code: "isv.invalid-signature" })
+      expect(gw.ali.trades.has("FORGED000002")).toBe(false)
+      expect(gw.badSignatures).toBe(before + 2)
     })
 
     it("lists WeChat Pay, Alipay and Stripe cards for the region's checkout", async () => {

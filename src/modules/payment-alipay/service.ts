@@ -26,6 +26,7 @@ import type {
 } from "@medusajs/framework/types"
 import { fenToYuan, toFen, yuanToFen } from "../../lib/money"
 import { asPem, readPem } from "../../lib/pem"
+import { alipayTime, refundRequestNo, timeoutExpress, tradeDeadline } from "../../lib/trade"
 
 export type AlipayOptions = {
   appId: string
@@ -52,11 +53,15 @@ type SessionData = {
   trade_type: AlipayTradeType
   total_amount: string
   currency_code: "cny"
+  /** The cart's earliest booking-hold expiry, if any (set by the payment-session middleware). */
+  pay_before?: string
+  /** When Alipay stops accepting payment for this trade ("yyyy-MM-dd HH:mm:ss", Beijing time). */
+  time_expire?: string
   qr_code?: string
   redirect_url?: string
   trade_no?: string
   trade_status?: string
-  refunds?: { out_request_no: string; refund_amount: string }[]
+  refunds?: { out_request_no: string; refund_amount: string; fen?: number; status?: string }[]
 }
 
 export type AlipayNotification = {
@@ -66,6 +71,8 @@ export type AlipayNotification = {
   amount_fen: number
   trade_no?: string
   refund_fee?: string
+  /** refund_fee in fen: Alipay's running total refunded on the trade so far, not this refund's amount. */
+  refund_total_fen?: number
   out_refund_no?: string
   refund_status?: string
   success_time?: string
@@ -74,6 +81,16 @@ export type AlipayNotification = {
 const REQUIRED: (keyof AlipayOptions)[] = ["appId", "sellerId", "notifyUrl"]
 const OUT_TRADE_NO = /^[0-9A-Za-z_]{6,64}$/
 const NOT_PAID_CODES = new Set(["ACQ.TRADE_NOT_EXIST"])
+
+/**
+ * Alipay could not be reached, timed out, answered 5xx or with a reply that fails verification: the
+ * request may or may not have been carried out.
+ */
+export class AlipayGatewayError extends MedusaError {
+  constructor(message: string) {
+    super(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message)
+  }
+}
 
 export function outTradeNoFor(sessionId: string, revision = 0) {
   const base = sessionId.replace(/^payses_/, "").replace(/[^0-9A-Za-z]/g, "")
@@ -106,6 +123,7 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
 
   protected logger_: Logger
   protected sdk_: AlipaySdk
+  protected refundsInFlight_ = new Set<string>()
 
   static validateOptions(options: Record<string, unknown>) {
     for (const k of REQUIRED) {
@@ -155,7 +173,7 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
           : /验签失败/.test(raw)
             ? "支付宝应答验签失败 (Alipay response failed verification)"
             : "无法连接支付宝网关 (cannot reach Alipay)"
-      throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, `${what}，请稍后重试`)
+      throw new AlipayGatewayError(`${what}，请稍后重试`)
     }
   }
 
@@ -174,11 +192,16 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
     }
     const out_trade_no = outTradeNoFor(sessionId, revision)
     const total_amount = fenToYuan(fen)
+    const now = Date.now()
+    const deadline = tradeDeadline(extra.pay_before, now)
     const biz: Record<string, unknown> = {
       out_trade_no,
       total_amount,
       subject: this.subject(extra.subject),
-      timeout_express: "2h",
+      // Alipay closes the trade then, so nobody pays for a booking hold that has lapsed. time_expire
+      // wins where Alipay knows it; timeout_express (rounded down) covers the rest.
+      time_expire: alipayTime(deadline),
+      timeout_express: timeoutExpress(deadline, now),
     }
     const out: SessionData = {
       session_id: sessionId,
@@ -187,6 +210,8 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
       trade_type: tradeType,
       total_amount,
       currency_code: "cny",
+      ...(typeof extra.pay_before === "string" ? { pay_before: extra.pay_before } : {}),
+      time_expire: biz.time_expire as string,
     }
     if (tradeType === "PRECREATE") {
       const res = await this.call("alipay.trade.precreate", { ...biz, seller_id: this.config.sellerId }, { notify_url: this.config.notifyUrl })
@@ -289,22 +314,67 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as unknown as SessionData
-    const refund_amount = fenToYuan(toFen(input.amount as any))
-    // out_request_no = Medusa's refund id: a retried refund is recognised by Alipay and paid once.
-    const out_request_no = String(input.context?.idempotency_key ?? "").replace(/[^0-9A-Za-z_]/g, "").slice(0, 64)
-    if (!out_request_no || !data?.out_trade_no) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "退款缺少商户订单号或退款请求号 (missing out_trade_no or refund id)")
+    const fen = toFen(input.amount as any)
+    const refund_amount = fenToYuan(fen)
+    if (!data?.out_trade_no) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "退款缺少商户订单号 (the payment has no out_trade_no)")
     }
-    const res = await this.call("alipay.trade.refund", { out_trade_no: data.out_trade_no, refund_amount, out_request_no })
-    if (res.code !== "10000") {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `支付宝退款被拒绝：${res.sub_msg ?? res.msg} (Alipay refund refused: ${res.sub_code ?? res.code})`
-      )
+    const out_request_no = refundRequestNo(data.out_trade_no, (data.refunds ?? []).length, fen)
+    // Two identical refunds at once (a double click) would share the number and Alipay would pay once
+    // while Medusa recorded two: the second is refused while the first is in flight.
+    if (this.refundsInFlight_.has(out_request_no)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "相同的退款正在处理中，请稍后刷新 (the same refund is already being processed)")
+    }
+    this.refundsInFlight_.add(out_request_no)
+    try {
+      let res: Record<string, any>
+      try {
+        res = await this.call("alipay.trade.refund", { out_trade_no: data.out_trade_no, refund_amount, out_request_no })
+        // Alipay's own "system busy" (20000 / ACQ.SYSTEM_ERROR): its documentation says to ask again with
+        // the same request number, i.e. the outcome is unknown, like a timeout.
+        if (res.code === "20000" || res.sub_code === "ACQ.SYSTEM_ERROR") {
+          throw new AlipayGatewayError(`支付宝系统繁忙 (Alipay answered ${res.sub_code ?? res.code})`)
+        }
+      } catch (e) {
+        if (!(e instanceof AlipayGatewayError)) throw e
+        // The request may have reached Alipay and refunded before the answer was lost: ask before failing.
+        const found = await this.refundMade(data.out_trade_no, out_request_no, refund_amount).catch(() => undefined)
+        if (!found) {
+          throw new MedusaError(
+            MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+            `${e.message}；退款${found === false ? "未完成" : "结果未知"}，请稍后重试，重试不会重复退款 ` +
+              `(the refund ${found === false ? "was not made" : "outcome is unknown"}; retrying is safe, Alipay pays a request number once)`
+          )
+        }
+        res = { code: "10000" }
+      }
+      if (res.code !== "10000") {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `支付宝退款被拒绝：${res.sub_msg ?? res.msg} (Alipay refund refused: ${res.sub_code ?? res.code})`
+        )
+      }
+    } finally {
+      this.refundsInFlight_.delete(out_request_no)
     }
     const refunds = (data.refunds ?? []).filter((r) => r.out_request_no !== out_request_no)
-    refunds.push({ out_request_no, refund_amount })
+    refunds.push({ out_request_no, refund_amount, fen })
     return { data: { ...input.data, refunds } }
+  }
+
+  /**
+   * alipay.trade.fastpay.refund.query: Alipay answers 10000 either way, and only a refund that was made
+   * comes back with its refund_amount (refund_status empty or REFUND_SUCCESS).
+   */
+  private async refundMade(outTradeNo: string, outRequestNo: string, amount: string): Promise<boolean> {
+    const res = await this.call("alipay.trade.fastpay.refund.query", { out_trade_no: outTradeNo, out_request_no: outRequestNo })
+    if (res.code !== "10000") throw new AlipayGatewayError(`支付宝退款查询失败 (Alipay refund query: ${res.sub_code ?? res.code})`)
+    if (!res.refund_amount || (res.refund_status && res.refund_status !== "REFUND_SUCCESS")) return false
+    if (res.refund_amount !== amount) {
+      this.logger_?.error?.(`[alipay] refund ${outRequestNo} on Alipay is ${res.refund_amount}, requested ${amount}`)
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "支付宝退款记录与申请不符 (Alipay's refund record does not match the request)")
+    }
+    return true
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
@@ -348,13 +418,15 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "支付宝通知的商户订单号无效 (invalid out_trade_no)")
     }
     const amount_fen = yuanToFen(fields.total_amount)
+    const isRefund = !!(fields.refund_fee && fields.gmt_refund)
     return {
-      kind: fields.refund_fee && fields.gmt_refund ? "refund" : "payment",
+      kind: isRefund ? "refund" : "payment",
       trade_status: fields.trade_status ?? "",
       out_trade_no: fields.out_trade_no,
       amount_fen,
       trade_no: fields.trade_no,
       refund_fee: fields.refund_fee,
+      ...(isRefund ? { refund_total_fen: yuanToFen(fields.refund_fee) } : {}),
       // Alipay names the refund by the out_request_no we sent, in out_biz_no, and notifies only refunds that paid.
       out_refund_no: fields.out_biz_no,
       refund_status: "SUCCESS",

@@ -25,6 +25,7 @@ import type {
 } from "@medusajs/framework/types"
 import { fenToYuan, toFen } from "../../lib/money"
 import { readPem } from "../../lib/pem"
+import { refundRequestNo, rfc3339Beijing, tradeDeadline } from "../../lib/trade"
 import { WechatPayApiError, WechatPayClient, WechatPayGatewayError } from "./lib/client"
 import {
   certificateSerial,
@@ -70,6 +71,10 @@ type SessionData = {
   trade_type: TradeType
   amount_fen: number
   currency_code: "cny"
+  /** The cart's earliest booking-hold expiry, if any (set by the payment-session middleware). */
+  pay_before?: string
+  /** When WeChat stops accepting payment for this trade (RFC 3339). */
+  time_expire?: string
   code_url?: string
   h5_url?: string
   prepay_id?: string
@@ -109,6 +114,7 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
   protected privateKey_: crypto.KeyObject
   protected publicKeys_: Map<string, crypto.KeyObject>
   protected nonces_ = new NonceCache()
+  protected refundsInFlight_ = new Set<string>()
 
   static validateOptions(options: Record<string, unknown>) {
     for (const k of REQUIRED) {
@@ -178,6 +184,7 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
     fen: number,
     extra: Record<string, unknown>
   ): Promise<SessionData> {
+    const deadline = tradeDeadline(extra.pay_before)
     const tradeType = (String(extra.trade_type || "NATIVE").toUpperCase() as TradeType)
     if (!["NATIVE", "JSAPI", "H5"].includes(tradeType)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `不支持的微信支付方式 trade_type=${tradeType} (use NATIVE, JSAPI or H5)`)
@@ -195,6 +202,8 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
       attach: sessionId,
       notify_url: this.config.notifyUrl,
       amount: { total: fen, currency: "CNY" },
+      // WeChat refuses payment after this, so nobody pays for a booking hold that has lapsed.
+      time_expire: rfc3339Beijing(deadline),
     }
     if (tradeType === "JSAPI") {
       const openid = extra.openid
@@ -219,6 +228,8 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
       trade_type: tradeType,
       amount_fen: fen,
       currency_code: "cny",
+      ...(typeof extra.pay_before === "string" ? { pay_before: extra.pay_before } : {}),
+      time_expire: body.time_expire as string,
     }
     if (tradeType === "NATIVE") out.code_url = data.code_url
     if (tradeType === "H5") out.h5_url = data.h5_url
@@ -330,14 +341,33 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
     return this.cancelPayment(input)
   }
 
+  /**
+   * WeChat's own record of a refund, by our number: what to believe when the refund request itself got
+   * no usable answer (timeout, 5xx, unverifiable reply). null when WeChat has no such refund.
+   */
+  private async queryRefund(outRefundNo: string): Promise<any | null> {
+    try {
+      const { data } = await this.client_.request<any>("GET", `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`)
+      return data
+    } catch (e) {
+      if (e instanceof WechatPayApiError && e.status === 404) return null
+      throw e
+    }
+  }
+
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = input.data as unknown as SessionData
     const fen = toFen(input.amount as any)
-    // Medusa's refund id: the same refund retried carries the same out_refund_no, so WeChat pays it once.
-    const outRefundNo = String(input.context?.idempotency_key ?? "").replace(/[^0-9A-Za-z_\-|*@]/g, "").slice(0, 64)
-    if (!outRefundNo || !data?.out_trade_no) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "退款缺少商户订单号或退款单号 (missing out_trade_no or refund id)")
+    if (!data?.out_trade_no) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "退款缺少商户订单号 (the payment has no out_trade_no)")
     }
+    const outRefundNo = refundRequestNo(data.out_trade_no, (data.refunds ?? []).length, fen)
+    // Two identical refunds at once (a double click) would share the number and WeChat would pay once
+    // while Medusa recorded two: the second is refused while the first is in flight.
+    if (this.refundsInFlight_.has(outRefundNo)) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "相同的退款正在处理中，请稍后刷新 (the same refund is already being processed)")
+    }
+    this.refundsInFlight_.add(outRefundNo)
     let refund: any
     try {
       const res = await this.client_.request<any>("POST", "/v3/refund/domestic/refunds", {
@@ -351,7 +381,23 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
       if (e instanceof WechatPayApiError) {
         throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `微信支付退款被拒绝 (${e.message})`)
       }
-      this.fail(e, "退款")
+      if (!(e instanceof WechatPayGatewayError)) this.fail(e, "退款")
+      // The request may have reached WeChat and refunded before the answer was lost: ask before failing.
+      this.logger_?.warn?.(`[wechatpay] refund ${outRefundNo} got no usable answer (${(e as Error).message}); querying it`)
+      refund = await this.queryRefund(outRefundNo).catch(() => undefined)
+      if (!refund) {
+        throw new MedusaError(
+          MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+          `${(e as Error).message}；退款${refund === null ? "未完成" : "结果未知"}，请稍后重试，重试不会重复退款 ` +
+            `(the refund ${refund === null ? "was not made" : "outcome is unknown"}; retrying is safe, WeChat pays a refund number once)`
+        )
+      }
+      if (refund.out_trade_no !== data.out_trade_no || Number(refund.amount?.refund) !== fen) {
+        this.logger_?.error?.(`[wechatpay] refund ${outRefundNo} on WeChat does not match the request (trade/amount)`)
+        throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "微信支付退款记录与申请不符 (WeChat's refund record does not match the request)")
+      }
+    } finally {
+      this.refundsInFlight_.delete(outRefundNo)
     }
     if (refund.status === "ABNORMAL" || refund.status === "CLOSED") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `微信支付退款失败 (WeChat Pay refund is ${refund.status})`)

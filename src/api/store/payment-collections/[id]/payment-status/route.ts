@@ -4,6 +4,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 /**
  * What a storefront polls while the QR code is on screen: has the gateway's notification been applied,
  * and which order did it become. Reads only; the gateway's callback is what moves the payment.
+ * When the customer paid but the cart could no longer become an order (see settle-payment.ts), or the
+ * gateway closed the trade unpaid, `message` says so in words the storefront can show as they are.
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -21,6 +23,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
       "payments.provider_id",
       "payments.captured_at",
       "payments.canceled_at",
+      "payments.metadata",
     ],
     filters: { id: req.params.id },
   })
@@ -40,6 +43,18 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     orderId = (orders[0] as any)?.order_id ?? null
   }
   const paid = (pc.payments ?? []).some((p: any) => p.captured_at && !p.canceled_at)
+  const sessions = (pc.payment_sessions ?? []) as any[]
+  const mark = (pc.payments ?? []).map((p: any) => p.metadata?.auto_refund).find(Boolean) as
+    | { reason: string; amount: string; refunded_at?: string }
+    | undefined
+  let message: string | null = null
+  if (!orderId && !paid && mark) {
+    message =
+      `订单未能提交，已付的 ¥${mark.amount} 将原路退回（通常 1–3 个工作日到账），请重新下单。` +
+      ` (The order could not be placed. Your payment of ¥${mark.amount} is being refunded to the account it came from, usually within 1–3 working days; please order again.)`
+  } else if (!orderId && !paid && sessions.length && sessions.every((s) => s.status === "canceled")) {
+    message = "支付已关闭，未扣款，请重新发起支付。 (The payment was closed without charging you; please start the payment again.)"
+  }
   res.json({
     payment_status: {
       payment_collection_id: pc.id,
@@ -49,7 +64,9 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
       currency_code: pc.currency_code,
       cart_id: cartId ?? null,
       order_id: orderId,
-      sessions: (pc.payment_sessions ?? []).map((s: any) => ({ id: s.id, provider_id: s.provider_id, status: s.status })),
+      sessions: sessions.map((s: any) => ({ id: s.id, provider_id: s.provider_id, status: s.status })),
+      auto_refund: mark ? { reason: mark.reason, amount: mark.amount, refunded: !!mark.refunded_at } : null,
+      message,
     },
   })
 }

@@ -1,0 +1,44 @@
+import { alipayTime, refundRequestNo, rfc3339Beijing, timeoutExpress, tradeDeadline } from "../trade"
+
+const NOW = Date.parse("2025-06-01T04:00:00.400Z") // 12:00:00.4 in Beijing
+
+describe("trade deadline", () => {
+  it("is the hold's expiry when that comes first, else two hours, in whole seconds rounded down", () => {
+    expect(tradeDeadline("2025-06-01T04:10:30.900Z", NOW).toISOString()).toBe("2025-06-01T04:10:30.000Z")
+    expect(tradeDeadline(undefined, NOW).toISOString()).toBe("2025-06-01T06:00:00.000Z")
+    expect(tradeDeadline("2099-01-01T00:00:00Z", NOW).toISOString()).toBe("2025-06-01T06:00:00.000Z")
+  })
+
+  it("refuses a hold that is about to run out or already has, and a deadline that is not a time", () => {
+    expect(() => tradeDeadline("2025-06-01T04:00:59Z", NOW)).toThrow(/预约保留即将到期.*about to expire/)
+    expect(() => tradeDeadline("2025-06-01T03:00:00Z", NOW)).toThrow(/about to expire/)
+    expect(() => tradeDeadline("next tuesday", NOW)).toThrow(/not a time/)
+  })
+
+  it("is written the way each gateway wants it, in Beijing time", () => {
+    const d = new Date("2025-06-01T16:05:09Z")
+    expect(rfc3339Beijing(d)).toBe("2025-06-02T00:05:09+08:00")
+    expect(alipayTime(d)).toBe("2025-06-02 00:05:09")
+    // Relative minutes never end after the absolute time.
+    expect(timeoutExpress(new Date(NOW + 10 * 60_000 - 1), NOW)).toBe("9m")
+    expect(timeoutExpress(new Date(NOW + 10 * 60_000), NOW)).toBe("10m")
+  })
+})
+
+describe("refund request number", () => {
+  it("depends on the trade, the refunds accepted before it and the amount, nothing else", () => {
+    const a = refundRequestNo("01JZ8X4W3V2T1S0R9Q8P7N6M5K", 0, 501)
+    expect(a).toBe("01JZ8X4W3V2T1S0R9Q8P7N6M5K_R1_501")
+    expect(refundRequestNo("01JZ8X4W3V2T1S0R9Q8P7N6M5K", 0, 501)).toBe(a)
+    expect(refundRequestNo("01JZ8X4W3V2T1S0R9Q8P7N6M5K", 1, 501)).not.toBe(a)
+    expect(refundRequestNo("01JZ8X4W3V2T1S0R9Q8P7N6M5K", 0, 502)).not.toBe(a)
+  })
+
+  it("fits both gateways' 64 characters and charsets even for the longest trade and amount", () => {
+    const no = refundRequestNo("A".repeat(32), 999, Number.MAX_SAFE_INTEGER)
+    expect(no.length).toBeLessThanOrEqual(64)
+    expect(no).toMatch(/^[0-9A-Za-z_]+$/)
+    expect(() => refundRequestNo("bad-no!", 0, 1)).toThrow(/out_trade_no/)
+    expect(() => refundRequestNo("01JZ8X4W3V", 0, 0)).toThrow(/amount/)
+  })
+})
