@@ -1,5 +1,6 @@
 import type { MerchantDoc, NearbyHit, NearbyProvider, NearbyQuery, NearbyResult } from "../lib/types"
 import { indexTokens, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
+import { toHitProduct } from "../lib/hits"
 
 export const DOC_TABLE = "nearby_merchant_doc"
 /** Mean Earth radius (IUGG), the same one the merchant domain's haversine uses. */
@@ -96,6 +97,10 @@ export class PgGeoProvider implements NearbyProvider {
     return row?.n ?? 0
   }
 
+  async allIds() {
+    return (await this.db.execute(`select id from ${DOC_TABLE}`)).map((r) => r.id as string)
+  }
+
   async merchantIdsWithProduct(productId: string) {
     const rows = await this.db.execute(`select id from ${DOC_TABLE} where products @> ?::jsonb`, [
       JSON.stringify([{ id: productId }]),
@@ -129,7 +134,31 @@ export class PgGeoProvider implements NearbyProvider {
     // whose cost it underrates: a common word (火锅) matches a twelfth of the country, and AND-ing that bitmap
     // with the radius took 15 ms at 1 M shops, where checking the ~1 100 shops of a dense 3 km circle takes
     // about one. (The cost now follows the shops inside the radius, whatever the word.)
-    if (tsqParam) cond.push(`ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`)
+    // Latin names ("Starbucks 星巴克", "McDonald's") are also matched by trigrams on the name, so part of
+    // a word ("bucks"), a slip ("starbuks") or words run together ("mc donald") still find the shop.
+    // The name's trigram index (IDX_nearby_doc_name_trgm) supplies the candidates: the radius box is
+    // written as a function so the planner cannot drive this from the GiST box instead, whose row
+    // estimate is a constant (contsel) and which, in a dense city, meant a similarity test per shop
+    // (several µs each). Cost then follows the shops with a similar Latin name, nationwide, which are few
+    // next to the shops in a circle. CJK words of the query must still match as words, and queries
+    // with fewer than 3 Latin letters never take this path (trigrams need 3; 美甲 never finds 美食).
+    const phrase = tokens.latin.join(" ")
+    const joined = tokens.latin.join("")
+    const phraseParam = tsqParam && joined.length >= 3 ? add(phrase) : null
+    if (tsqParam) {
+      let match = `ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`
+      if (phraseParam) {
+        const like = [...new Set([phrase, joined])].map((p) => `lower(t.name) like ${add(`%${p}%`)}`)
+        const cjkTsq = toTsQuery({ cjk: tokens.cjk, latin: [] })
+        const byName = `d.id in (select t.id from ${DOC_TABLE} t
+            where (${like.join(" or ")} or lower(t.name) %> ${phraseParam})
+              and cube_contains(cube($5::float8[], $6::float8[]), t.earth))`
+        match = cjkTsq
+          ? `(${match} or (ts_match_vq(d.tokens, to_tsquery('simple', ${add(cjkTsq)})) and ${byName}))`
+          : `(${match} or ${byName})`
+      }
+      cond.push(match)
+    }
     if (query.min_rating !== undefined) cond.push(`d.rating_avg >= ${add(query.min_rating)}`)
     const nowParam = add(query.now.toISOString())
     if (query.open_now) cond.push(`d.open_week @> ${nowParam}::timestamptz`)
@@ -154,7 +183,9 @@ export class PgGeoProvider implements NearbyProvider {
     } else {
       // The other orders need every shop in the circle, which the radius box bounds.
       const score = tsqParam
-        ? `(case when d.name_tokens @@ to_tsquery('simple', ${tsqParam}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${tsqParam})))`
+        ? `(case when d.name_tokens @@ to_tsquery('simple', ${tsqParam}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${tsqParam}))${
+            phraseParam ? ` + word_similarity(${phraseParam}, lower(d.name))` : ""
+          })`
         : `0`
       hitsOrder = query.sort === "rating" ? `rating desc, rating_count desc, k, id` : `score desc, k, id`
       hitsSql = `select * from (select ${columns}, ${score} as score from ${DOC_TABLE} d where ${where}) s
@@ -184,7 +215,7 @@ export class PgGeoProvider implements NearbyProvider {
       monthly_sales: r.monthly_sales,
       open_now: !!r.open_now,
       distance_m: Math.round(Number(r.distance_m) * 10) / 10,
-      products: tsq ? (r.products ?? []).filter((p: any) => titleMatches(p.title, tokens)) : [],
+      products: tsq ? (r.products ?? []).filter((p: any) => titleMatches(p.title, tokens)).map(toHitProduct) : [],
     }))
     return { hits, count, facets: { category: facets }, provider: this.identifier }
   }
