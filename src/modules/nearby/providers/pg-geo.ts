@@ -145,14 +145,17 @@ export class PgGeoProvider implements NearbyProvider {
     const phrase = tokens.latin.join(" ")
     const joined = tokens.latin.join("")
     const phraseParam = tsqParam && joined.length >= 3 ? add(phrase) : null
+    let nameCte = ""
     if (tsqParam) {
       let match = `ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`
       if (phraseParam) {
         const like = [...new Set([phrase, joined])].map((p) => `lower(t.name) like ${add(`%${p}%`)}`)
         const cjkTsq = toTsQuery({ cjk: tokens.cjk, latin: [] })
-        const byName = `d.id in (select t.id from ${DOC_TABLE} t
+        // Computed once (a materialized CTE) for both the hits and the facets.
+        nameCte = `n as materialized (select t.id from ${DOC_TABLE} t
             where (${like.join(" or ")} or lower(t.name) %> ${phraseParam})
-              and cube_contains(cube($5::float8[], $6::float8[]), t.earth))`
+              and cube_contains(cube($5::float8[], $6::float8[]), t.earth)),`
+        const byName = `d.id in (select n.id from n)`
         match = cjkTsq
           ? `(${match} or (ts_match_vq(d.tokens, to_tsquery('simple', ${add(cjkTsq)})) and ${byName}))`
           : `(${match} or ${byName})`
@@ -193,7 +196,7 @@ export class PgGeoProvider implements NearbyProvider {
     }
     // One statement, one round trip: the page of hits and the category facets (which ignore the category
     // filter, so each category tab shows what it would return) come back as two JSON values.
-    const sql = `with h as (${hitsSql}),
+    const sql = `with ${nameCte} h as (${hitsSql}),
         f as (select d.category, count(*)::int as n from ${DOC_TABLE} d where ${beforeCategory} group by d.category)
       select (select coalesce(json_agg(h order by ${hitsOrder}), '[]'::json) from h) as hits,
         (select coalesce(json_object_agg(f.category, f.n), '{}'::json) from f) as facets`
