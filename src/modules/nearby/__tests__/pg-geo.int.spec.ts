@@ -246,9 +246,9 @@ moduleIntegrationTestRunner<NearbyModuleService>({
         expect(await names("xyz")).toEqual([])
       })
 
-      it("takes the name candidates from the trigram index", async () => {
+      it("takes the name candidates from the trigram index on (location, Latin name)", async () => {
         // A table this small is read sequentially when allowed; with sequential scans priced out, the
-        // plan shows whether the query's name test can use IDX_nearby_doc_name_trgm at all.
+        // plan shows whether the name test can use IDX_nearby_doc_latin_trgm at all.
         const db = new Client({ connectionString: dbConfig.clientUrl })
         await db.connect()
         try {
@@ -263,7 +263,7 @@ moduleIntegrationTestRunner<NearbyModuleService>({
             },
           }
           await new PgGeoProvider(explain).search({ ...base, ...c, radius_m: 5000, q: "starbuks" })
-          expect(plan).toContain("IDX_nearby_doc_name_trgm")
+          expect(plan).toContain("IDX_nearby_doc_latin_trgm")
         } finally {
           await db.end()
         }

@@ -48,6 +48,11 @@ export function queryTokens(q: string): { cjk: string[]; latin: string[] } {
   return { cjk: [...cjk], latin }
 }
 
+/** The Latin words of a name, lower-case, space-separated ("McDonald's 麦当劳" → "mcdonald s"); "" if none. */
+export function latinText(text: string): string {
+  return (clean(text).match(LATIN_WORD) ?? []).join(" ")
+}
+
 /** PostgreSQL tsquery text for the tokens; lexemes only hold letters and digits, so quoting is safe. */
 export function toTsQuery(tokens: { cjk: string[]; latin: string[] }): string | null {
   const parts = [...tokens.cjk.map((w) => `'${w}'`), ...tokens.latin.map((w) => `'${w}':*`)]

@@ -1,5 +1,5 @@
 import type { MerchantDoc, NearbyHit, NearbyProvider, NearbyQuery, NearbyResult } from "../lib/types"
-import { indexTokens, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
+import { indexTokens, latinText, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
 import { toHitProduct } from "../lib/hits"
 
 export const DOC_TABLE = "nearby_merchant_doc"
@@ -47,23 +47,25 @@ export class PgGeoProvider implements NearbyProvider {
       logo: d.logo,
       products: d.products,
       name_tokens: indexTokens(d.name),
+      latin_name: latinText(d.name),
       tokens: indexTokens([d.name, d.category_name, ...d.tags, ...d.products.map((p) => p.title)].join(" ")),
       open_week: d.open_intervals.map((i) => `[${i.start},${i.end})`),
     }))
     await this.db.execute(
       `insert into ${DOC_TABLE} (id, slug, name, category, city, district, lat, lng, rating_avg, rating_count,
-         monthly_sales, logo, products, name_tokens, tokens, open_week, updated_at)
+         monthly_sales, logo, products, name_tokens, latin_name, tokens, open_week, updated_at)
        select r.id, r.slug, r.name, r.category, r.city, r.district, r.lat, r.lng, r.rating_avg, r.rating_count,
-         r.monthly_sales, r.logo, r.products, array_to_tsvector(r.name_tokens), array_to_tsvector(r.tokens),
+         r.monthly_sales, r.logo, r.products, array_to_tsvector(r.name_tokens), nullif(r.latin_name, ''),
+         array_to_tsvector(r.tokens),
          coalesce((select range_agg(x::tstzrange) from unnest(r.open_week) x), '{}'::tstzmultirange), now()
        from jsonb_to_recordset(?::jsonb) as r(id text, slug text, name text, category text, city text,
          district text, lat float8, lng float8, rating_avg float8, rating_count int, monthly_sales int, logo text,
-         products jsonb, name_tokens text[], tokens text[], open_week text[])
+         products jsonb, name_tokens text[], latin_name text, tokens text[], open_week text[])
        on conflict (id) do update set slug = excluded.slug, name = excluded.name, category = excluded.category,
          city = excluded.city, district = excluded.district, lat = excluded.lat, lng = excluded.lng,
          rating_avg = excluded.rating_avg, rating_count = excluded.rating_count,
          monthly_sales = excluded.monthly_sales, logo = excluded.logo, products = excluded.products,
-         name_tokens = excluded.name_tokens, tokens = excluded.tokens, open_week = excluded.open_week,
+         name_tokens = excluded.name_tokens, latin_name = excluded.latin_name, tokens = excluded.tokens, open_week = excluded.open_week,
          updated_at = now()`,
       [JSON.stringify(rows)]
     )
@@ -134,14 +136,12 @@ export class PgGeoProvider implements NearbyProvider {
     // whose cost it underrates: a common word (火锅) matches a twelfth of the country, and AND-ing that bitmap
     // with the radius took 15 ms at 1 M shops, where checking the ~1 100 shops of a dense 3 km circle takes
     // about one. (The cost now follows the shops inside the radius, whatever the word.)
-    // Latin names ("Starbucks 星巴克", "McDonald's") are also matched by trigrams on the name, so part of
-    // a word ("bucks"), a slip ("starbuks") or words run together ("mc donald") still find the shop.
-    // The name's trigram index (IDX_nearby_doc_name_trgm) supplies the candidates: the radius box is
-    // written as a function so the planner cannot drive this from the GiST box instead, whose row
-    // estimate is a constant (contsel) and which, in a dense city, meant a similarity test per shop
-    // (several µs each). Cost then follows the shops with a similar Latin name, nationwide, which are few
-    // next to the shops in a circle. CJK words of the query must still match as words, and queries
-    // with fewer than 3 Latin letters never take this path (trigrams need 3; 美甲 never finds 美食).
+    // Latin names ("Starbucks 星巴克", "McDonald's") are also matched by trigrams on their Latin words, so
+    // part of a word ("bucks"), a slip ("starbuks") or words run together ("mc donald") still find the
+    // shop. The GiST index IDX_nearby_doc_latin_trgm over (earth, latin_name) serves "inside the box and
+    // similar" in one scan, over the shops that have a Latin name at all: a chain's shops elsewhere in
+    // the country are never read. CJK words of the query must still match as words, and queries with
+    // fewer than 3 Latin letters never take this path (trigrams need 3; 美甲 never finds 美食).
     const phrase = tokens.latin.join(" ")
     const joined = tokens.latin.join("")
     const phraseParam = tsqParam && joined.length >= 3 ? add(phrase) : null
@@ -149,12 +149,12 @@ export class PgGeoProvider implements NearbyProvider {
     if (tsqParam) {
       let match = `ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`
       if (phraseParam) {
-        const like = [...new Set([phrase, joined])].map((p) => `lower(t.name) like ${add(`%${p}%`)}`)
+        const like = [...new Set([phrase, joined])].map((p) => `t.latin_name like ${add(`%${p}%`)}`)
         const cjkTsq = toTsQuery({ cjk: tokens.cjk, latin: [] })
         // Computed once (a materialized CTE) for both the hits and the facets.
         nameCte = `n as materialized (select t.id from ${DOC_TABLE} t
-            where (${like.join(" or ")} or lower(t.name) %> ${phraseParam})
-              and cube_contains(cube($5::float8[], $6::float8[]), t.earth)),`
+            where t.latin_name is not null and cube($5::float8[], $6::float8[]) @> t.earth
+              and (${like.join(" or ")} or t.latin_name %> ${phraseParam})),`
         const byName = `d.id in (select n.id from n)`
         match = cjkTsq
           ? `(${match} or (ts_match_vq(d.tokens, to_tsquery('simple', ${add(cjkTsq)})) and ${byName}))`
@@ -187,7 +187,7 @@ export class PgGeoProvider implements NearbyProvider {
       // The other orders need every shop in the circle, which the radius box bounds.
       const score = tsqParam
         ? `(case when d.name_tokens @@ to_tsquery('simple', ${tsqParam}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${tsqParam}))${
-            phraseParam ? ` + word_similarity(${phraseParam}, lower(d.name))` : ""
+            phraseParam ? ` + coalesce(word_similarity(${phraseParam}, d.latin_name), 0)` : ""
           })`
         : `0`
       hitsOrder = query.sort === "rating" ? `rating desc, rating_count desc, k, id` : `score desc, k, id`
