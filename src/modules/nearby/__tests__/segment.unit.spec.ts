@@ -41,5 +41,7 @@ describe("Chinese segmentation for the nearby index", () => {
     expect(latinText("McDonald's 麦当劳")).toBe("mcdonald s")
     expect(latinText("Ｓｔａｒｂｕｃｋｓ 星巴克")).toBe("starbucks")
     expect(latinText("重庆老火锅")).toBe("")
+    expect(latinText("24小时便利店")).toBe("")
+    expect(latinText("7-Eleven 便利店")).toBe("7 eleven")
   })
 })

@@ -14,7 +14,7 @@ export class Migration20261202130000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "nearby_merchant_doc" add column if not exists "latin_name" text null;`)
     this.addSql(
-      `update "nearby_merchant_doc" set "latin_name" = nullif(trim(regexp_replace(lower("name"), '[^a-z0-9]+', ' ', 'g')), '') where "latin_name" is null;`
+      `update "nearby_merchant_doc" set "latin_name" = nullif(trim(regexp_replace(lower("name"), '[^a-z0-9]+', ' ', 'g')), '') where "latin_name" is null and lower("name") ~ '[a-z]';`
     )
     this.addSql(
       `create index if not exists "IDX_nearby_doc_latin_trgm" on "nearby_merchant_doc" using gist ("earth", "latin_name" gist_trgm_ops) where "latin_name" is not null;`
