@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // npm run bench:nearby [-- --n 1000000 --iterations 500 --http-seconds 10 --http false --cluster false
 //                          --http-cluster 2 --cities 4 --reuse true]
-// Generates N shops into the pg-geo index of a scratch database, then measures "20 nearest within
-// 3 km" (plain, with a keyword, with a category) inside the database and over HTTP, next to a
-// brute-force scan and stock Medusa's product list measured in the same run. Prints JSON.
+// Generates N shops (names and products segmented by the real indexTokens, through the provider's
+// upsert) into the pg-geo index of a scratch database, then measures "20 nearest within 3 km" (plain,
+// with a keyword, with a category; in the database also a Latin name with a slip, served by trigrams)
+// inside the database and over HTTP, next to a brute-force scan and stock Medusa's product list
+// measured in the same run. Prints JSON.
 // --http-cluster N also measures `medusa start --cluster N` (after the one-process figures, which are
 // always measured). --cities N spreads the shops over N cities (40). --reuse true keeps a scratch
 // database that already holds N generated shops (with the same --cities).
@@ -20,7 +22,7 @@ const { PgGeoProvider } = require("../src/modules/nearby/providers/pg-geo")
 const opts = args({
   cluster: "true",
   n: 100000,
-  iterations: 300,
+  iterations: 500,
   http_seconds: 10,
   connections: 16,
   http: "true",
@@ -39,28 +41,95 @@ const CITIES = Array.from({ length: opts.cities }, (_, i) => ({
 }))
 CITIES[0] = { lat: 31.2304, lng: 121.4737 } // 上海人民广场
 
+// Deterministic pseudo-random numbers, so two runs generate the same shops.
+function rng(seed) {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = Math.imul(s ^ (s >>> 15), 1 | s)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32
+  }
+}
+
+// Shop names and products the way merchants write them: a trade word in the name (火锅 in one shop of
+// twelve, as before), 2–5 products per shop, and a few chains with Latin names for the trigram path.
+const TRADES = [
+  { word: "火锅", category: "food", products: ["招牌麻辣火锅", "鸳鸯锅底", "鲜切牛肉", "毛肚拼盘", "手工虾滑"] },
+  { word: "烧烤", category: "food", products: ["羊肉串", "烤生蚝", "烤茄子", "烧烤套餐"] },
+  { word: "咖啡", category: "food", products: ["美式咖啡", "拿铁", "手冲单品", "提拉米苏"] },
+  { word: "保洁", category: "housekeeping", products: ["日常保洁 2 小时", "深度保洁 4 小时", "擦玻璃", "开荒保洁"] },
+  { word: "美甲", category: "beauty", products: ["日式美甲", "手部护理", "美睫", "卸甲"] },
+  { word: "美发", category: "beauty", products: ["洗剪吹", "烫发", "染发", "头皮护理"] },
+  { word: "健身", category: "fitness", products: ["月卡", "私教课", "体测", "团课次卡"] },
+  { word: "瑜伽", category: "fitness", products: ["流瑜伽体验课", "空中瑜伽", "月卡", "私教课"] },
+  { word: "面馆", category: "takeout", products: ["牛肉面", "葱油拌面", "大排面", "小馄饨"] },
+  { word: "甜品", category: "takeout", products: ["杨枝甘露", "双皮奶", "芒果班戟", "红豆沙"] },
+  { word: "宠物", category: "pets", products: ["猫咪洗护", "狗狗美容", "寄养一晚", "驱虫"] },
+  { word: "维修", category: "repair", products: ["空调清洗", "手机换屏", "水管疏通", "上门开锁"] },
+]
+const PREFIXES = ["老", "小", "阿芳", "金牌", "24小时", "社区", "王记", "好邻居", "鑫", "红星", "", ""]
+const SUFFIXES = ["店", "馆", "工作室", "中心", "坊", "（旗舰店）"]
+const CHAINS = [
+  { name: "Starbucks 星巴克", category: "food", products: ["美式咖啡", "拿铁", "星冰乐"] },
+  { name: "Luckin Coffee 瑞幸咖啡", category: "food", products: ["生椰拿铁", "美式咖啡"] },
+  { name: "McDonald's 麦当劳", category: "takeout", products: ["巨无霸套餐", "麦辣鸡腿堡", "薯条"] },
+  { name: "KFC 肯德基", category: "takeout", products: ["全家桶", "香辣鸡腿堡", "蛋挞"] },
+]
+const AREAS = ["人民广场", "徐家汇", "五角场", "陆家嘴", "中山公园", "七宝", "新天地", "虹桥", "世纪公园", "静安寺"]
+
+function shopDoc(g, r, openUntil) {
+  const city = CITIES[g % CITIES.length]
+  const lat = city.lat + (r() + r() + r() - 1.5) * 0.16
+  const lng = city.lng + (r() + r() + r() - 1.5) * 0.19
+  // One shop in 30 belongs to a chain with a Latin name.
+  const chain = g % 30 === 0 ? CHAINS[(g / 30) % CHAINS.length] : null
+  const trade = TRADES[(g * 7) % TRADES.length]
+  const name = chain
+    ? `${chain.name} ${AREAS[g % AREAS.length]}店`
+    : `${PREFIXES[Math.floor(r() * PREFIXES.length)]}${trade.word}${SUFFIXES[Math.floor(r() * SUFFIXES.length)]}`
+  const titles = chain ? chain.products : trade.products
+  const count = 2 + Math.floor(r() * Math.min(4, titles.length - 1))
+  return {
+    id: `mer_b${g}`,
+    slug: `b-${g}`,
+    name,
+    category: chain ? chain.category : trade.category,
+    category_name: "",
+    city: "city",
+    district: null,
+    lat,
+    lng,
+    rating_avg: Math.round(r() * 50) / 10,
+    rating_count: Math.floor(r() * 500),
+    monthly_sales: Math.floor(r() * 2000),
+    logo: null,
+    tags: [],
+    products: titles.slice(0, count).map((title, i) => ({
+      id: `prod_b${g}_${i}`,
+      title,
+      price: 10 + Math.floor(r() * 300),
+      rating: Math.round(r() * 50) / 10,
+      rating_count: Math.floor(r() * 100),
+    })),
+    open_intervals: g % 3 === 0 ? [] : [{ start: new Date(Date.now() - 86400000).toISOString(), end: openUntil }],
+  }
+}
+
+/**
+ * Writes N shops through the provider's own upsert, so names and product titles are segmented by the
+ * same indexTokens (jieba words plus character pairs) as real shops, in batches of 2 000.
+ */
 async function generate(db, n) {
-  const words = ["火锅", "烧烤", "咖啡", "保洁", "美甲", "美发", "健身", "瑜伽", "面馆", "甜品", "宠物", "维修"]
-  const cats = ["food", "takeout", "housekeeping", "beauty", "fitness", "pets", "repair"]
   const started = Date.now()
-  // Generated in SQL: 1 M rows go in within a minute, where a round trip per row would take far longer.
-  await db.query(`insert into nearby_merchant_doc (id, slug, name, category, city, lat, lng, rating_avg, rating_count,
-      monthly_sales, products, name_tokens, tokens, open_week)
-    select 'mer_b' || t.g, 'b-' || t.g, t.word || '店' || t.g, t.category, 'city', t.lat, t.lng,
-      round((random() * 5)::numeric, 1), (random() * 500)::int, (random() * 2000)::int, '[]'::jsonb,
-      array_to_tsvector(array[t.word, left(t.word, 1), right(t.word, 1), '店']),
-      array_to_tsvector(array[t.word, left(t.word, 1), right(t.word, 1), '店']),
-      case when t.g % 3 = 0 then '{}'::tstzmultirange else tstzmultirange(tstzrange(now() - interval '1 day', now() + interval '7 days')) end
-    from (
-      select g, (array[${words.map((w) => `'${w}'`).join(",")}])[1 + (g * 7) % ${words.length}] as word,
-        (array[${cats.map((c) => `'${c}'`).join(",")}])[1 + g % ${cats.length}] as category,
-        ((($2::jsonb) -> (g % ${CITIES.length})) ->> 'lat')::float8 + (random() + random() + random() - 1.5) * 0.16 as lat,
-        ((($2::jsonb) -> (g % ${CITIES.length})) ->> 'lng')::float8 + (random() + random() + random() - 1.5) * 0.19 as lng
-      from generate_series(1, $1) g
-    ) t
-    -- Written in location order (1 km grid), the way \`npm run reindex -- cluster\` leaves the table.
-    order by floor(t.lat * 100), floor(t.lng * 100)`,
-    [n, JSON.stringify(CITIES)])
+  const provider = new PgGeoProvider(executor(db))
+  const r = rng(42)
+  const openUntil = new Date(Date.now() + 7 * 86400000).toISOString()
+  for (let from = 1; from <= n; from += 2000) {
+    const batch = []
+    for (let g = from; g < Math.min(n + 1, from + 2000); g++) batch.push(shopDoc(g, r, openUntil))
+    await provider.upsertDocuments(batch)
+  }
   await db.query("analyze nearby_merchant_doc")
   return Date.now() - started
 }
@@ -201,7 +270,8 @@ async function main() {
     }
     const provider = new PgGeoProvider(executor(db))
     if (!scratch && opts.cluster !== "false") {
-      // What `npm run reindex -- cluster` does: rows of neighbouring shops share pages.
+      // What `npm run reindex -- cluster` does: rows of neighbouring shops share pages (the generator
+      // writes them in generation order, which scatters neighbours, as a real table fills over time).
       const t = Date.now()
       await provider.optimize()
       out.cluster_ms = Date.now() - t
@@ -214,11 +284,13 @@ async function main() {
       nearest: await serverLoop(db, opts.iterations, (i) => ({ ...base, ...point(i) })),
       nearest_keyword: await serverLoop(db, opts.iterations, (i) => ({ ...base, ...point(i), q: "火锅" })),
       nearest_category: await serverLoop(db, opts.iterations, (i) => ({ ...base, ...point(i), category: "beauty" })),
+      nearest_latin_name: await serverLoop(db, opts.iterations, (i) => ({ ...base, ...point(i), q: "starbuks" })),
     }
     out.in_database = {
       nearest: await timeLoop(opts.iterations, (i) => provider.search({ ...base, ...point(i) })),
       nearest_keyword: await timeLoop(opts.iterations, (i) => provider.search({ ...base, ...point(i), q: "火锅" })),
       nearest_category: await timeLoop(opts.iterations, (i) => provider.search({ ...base, ...point(i), category: "beauty" })),
+      nearest_latin_name: await timeLoop(opts.iterations, (i) => provider.search({ ...base, ...point(i), q: "starbuks" })),
       baseline_brute_force_scan: await timeLoop(Math.min(opts.iterations, 20), (i) => {
         const p = point(i)
         return db.query(

@@ -55,6 +55,15 @@ medusaIntegrationTestRunner({
       )
     }
 
+    // The product's stored rating (review_product_rating), written by the same recount as the shop's.
+    const productRating = async (productId: string) => {
+      const { rows } = await dbConnection.raw(
+        `select rating_avg, rating_count from review_product_rating where product_id = ? and deleted_at is null`,
+        [productId]
+      )
+      return rows[0] ? { rating_avg: Number(rows[0].rating_avg), rating_count: rows[0].rating_count } : null
+    }
+
     const listA = (params: Record<string, string | number> = {}, token?: string) =>
       api.get(`/store/merchants/${A.merchant.id}/reviews?${new URLSearchParams(params as any)}`, store(token))
 
@@ -310,6 +319,7 @@ medusaIntegrationTestRunner({
         expect(edited.data.review).toEqual(expect.objectContaining({ rating: 5, text: "二次到店，改观了" }))
         expect(edited.data.review.edited_at).toBeTruthy()
         expect(edited.data.merchant_rating).toEqual({ rating_avg: 5, rating_count: 1 })
+        expect(await productRating(A.p1.id)).toEqual({ rating_avg: 5, rating_count: 1 })
 
         const notMine = await fail(api.post(`/store/reviews/${created.id}`, { rating: 1 }, store(tokens.other)))
         expect(notMine.status).toBe(404)
@@ -376,6 +386,7 @@ medusaIntegrationTestRunner({
         expect(list.data.summary).toEqual(expect.objectContaining({ rating_avg: 4.5, rating_count: 2 }))
         expect(await shop()).toEqual(expect.objectContaining({ rating_avg: 4.5, rating_count: 2 }))
         expect((await product()).summary).toEqual(expect.objectContaining({ rating_avg: 4.5, rating_count: 2 }))
+        expect(await productRating(A.p1.id)).toEqual({ rating_avg: 4.5, rating_count: 2 })
         // The author still sees it, with the reason; other customers cannot vote on it.
         const own = await api.get("/store/customers/me/reviews", store(tokens.other))
         expect(own.data.reviews[0]).toEqual(expect.objectContaining({ status: "hidden", hidden_reason: "与消费无关的内容" }))
@@ -390,6 +401,7 @@ medusaIntegrationTestRunner({
         expect(restored.data.merchant_rating).toEqual({ rating_avg: 4, rating_count: 3 })
         expect((await listA()).data.count).toBe(3)
         expect((await product()).summary).toEqual(expect.objectContaining({ rating_avg: 4, rating_count: 3 }))
+        expect(await productRating(A.p1.id)).toEqual({ rating_avg: 4, rating_count: 3 })
         expect((await product()).summary.distribution).toEqual({ "1": 0, "2": 0, "3": 1, "4": 1, "5": 1 })
         expect((await fail(api.post(`/admin/reviews/${three.review.id}/restore`, {}, admin))).status).toBe(400)
 
@@ -397,7 +409,7 @@ medusaIntegrationTestRunner({
         expect((await fail(api.post(`/admin/reviews/${three.review.id}/hide`, { reason: "x" }, bearer(A.token)))).status).toBe(401)
       })
 
-      it("pushes the new rating to nearby search (rating, min_rating, sort=rating)", async () => {
+      it("pushes the shop's and the products' new ratings to nearby search (rating, min_rating, sort=rating, products)", async () => {
         const search = (params: Record<string, any>) =>
           api.get(`/store/merchants/search?${new URLSearchParams({ ...CENTER, radius_m: 5000, ...params } as any)}`, store())
         // Before any review neither shop passes min_rating=4.
@@ -411,6 +423,14 @@ medusaIntegrationTestRunner({
         expect(res.data.hits.map((h: any) => [h.id, h.rating, h.rating_count])).toEqual([[A.merchant.id, 4.5, 2]])
         expect((await search({ min_rating: 4.6 })).data.hits).toEqual([])
         expect((await search({ sort: "rating" })).data.hits.map((h: any) => h.id)).toEqual([A.merchant.id, B.merchant.id])
+
+        // Each matching product carries its own rating: 双人套餐 was reviewed twice, 红烧肉 not at all.
+        const reviewed = (await search({ q: "双人套餐" })).data.hits
+        expect(reviewed.map((h: any) => h.id)).toEqual([A.merchant.id])
+        expect(reviewed[0].products).toEqual([expect.objectContaining({ id: A.p1.id, rating: 4.5, rating_count: 2 })])
+        const unrated = (await search({ q: "红烧肉" })).data.hits
+        expect(unrated[0].products).toEqual([expect.objectContaining({ id: A.p2.id, rating: 0, rating_count: 0 })])
+        expect(await productRating(A.p2.id)).toBeNull()
       })
     })
 

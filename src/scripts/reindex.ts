@@ -8,7 +8,7 @@ export default async function reindex({ container, args }: ExecArgs) {
   const nearby: NearbyModuleService = container.resolve(NEARBY_MODULE)
   const started = Date.now()
   const tty = process.stdout.isTTY
-  const { indexed, total } = await reindexAllMerchants(container, (done, all) => {
+  const { indexed, removed, total } = await reindexAllMerchants(container, (done, all) => {
     const width = 30
     const filled = all ? Math.round((done / all) * width) : width
     const line = `[nearby:${nearby.providerIdentifier}] [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${all}`
@@ -23,6 +23,6 @@ export default async function reindex({ container, args }: ExecArgs) {
     console.log(`[nearby] index table reordered by location in ${((Date.now() - t) / 1000).toFixed(1)} s`)
   }
   console.log(
-    `[nearby] ${indexed} approved shops indexed of ${total} shops in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    `[nearby] ${indexed} approved shops indexed of ${total} shops, ${removed} stale documents removed, in ${((Date.now() - started) / 1000).toFixed(1)} s`
   )
 }

@@ -61,6 +61,10 @@ class NearbyModuleService extends MedusaService({ NearbyIndexState }) {
     return this.provider_.count()
   }
 
+  async allDocIds() {
+    return this.provider_.allIds()
+  }
+
   async merchantIdsWithProduct(productId: string) {
     return this.provider_.merchantIdsWithProduct(productId)
   }

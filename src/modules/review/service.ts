@@ -7,13 +7,14 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { Review, ReviewReport, ReviewUpload, ReviewVote } from "./models"
+import { ProductRating, Review, ReviewReport, ReviewUpload, ReviewVote } from "./models"
 import {
   assertRating,
   dailyLimit,
   EDIT_WINDOW_DAYS,
   invalid,
   normalizePhotos,
+  summaryFromTotals,
   normalizeSubScores,
   normalizeText,
   type Dimension,
@@ -66,7 +67,7 @@ export type EditReviewInput = {
   is_anonymous?: boolean
 }
 
-class ReviewModuleService extends MedusaService({ Review, ReviewVote, ReviewReport, ReviewUpload }) {
+class ReviewModuleService extends MedusaService({ Review, ReviewVote, ReviewReport, ReviewUpload, ProductRating }) {
   protected readonly options_: ReviewModuleOptions
 
   constructor(container: Record<string, unknown>, options: ReviewModuleOptions = {}) {
@@ -379,6 +380,81 @@ class ReviewModuleService extends MedusaService({ Review, ReviewVote, ReviewRepo
       [productIds]
     )
     return new Map(rows.map((r) => [r.product_id as string, { sum: r.sum as number, count: r.count as number }]))
+  }
+
+  /**
+   * Recounts one product's rating from its counted reviews and stores it (review_product_rating), in
+   * one transaction: the stored row is locked while it is recomputed, so two recounts of one product
+   * never interleave. Returns the row before (null if there was none) for compensation.
+   */
+  @InjectTransactionManager()
+  async recountProductRating(
+    input: { product_id: string; merchant_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager
+    const [prev] = await sql(
+      manager,
+      `select product_id, merchant_id, rating_avg, rating_count from review_product_rating
+        where product_id = ? and deleted_at is null for update`,
+      [input.product_id]
+    )
+    const [totals] = await sql(
+      manager,
+      `select coalesce(sum(rating), 0)::int as sum, count(*)::int as count from review where product_id = ? and ${COUNTED}`,
+      [input.product_id]
+    )
+    const summary = summaryFromTotals(totals.sum, totals.count)
+    await this.writeProductRating(manager, { product_id: input.product_id, merchant_id: input.merchant_id, ...summary })
+    return {
+      prev: prev
+        ? { product_id: prev.product_id as string, merchant_id: prev.merchant_id as string, rating_avg: Number(prev.rating_avg), rating_count: prev.rating_count as number }
+        : null,
+      summary: { product_id: input.product_id, ...summary },
+    }
+  }
+
+  /** Puts a product's stored rating back as it was, or removes it if there was none (compensation). */
+  @InjectTransactionManager()
+  async restoreProductRating(
+    input: { product_id: string; before: { merchant_id: string; rating_avg: number; rating_count: number } | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager
+    if (!input.before) {
+      await sql(manager, `delete from review_product_rating where product_id = ?`, [input.product_id])
+      return
+    }
+    await this.writeProductRating(manager, { product_id: input.product_id, ...input.before })
+  }
+
+  private async writeProductRating(
+    manager: any,
+    r: { product_id: string; merchant_id: string; rating_avg: number; rating_count: number }
+  ) {
+    await sql(
+      manager,
+      `insert into review_product_rating (id, product_id, merchant_id, rating_avg, rating_count) values (?, ?, ?, ?, ?)
+       on conflict (product_id) where deleted_at is null
+       do update set merchant_id = excluded.merchant_id, rating_avg = excluded.rating_avg,
+         rating_count = excluded.rating_count, updated_at = now()`,
+      [generateEntityId(undefined, "rprt"), r.product_id, r.merchant_id, r.rating_avg, r.rating_count]
+    )
+  }
+
+  /** Stored ratings of the given products (products without a counted review are absent). */
+  @InjectManager()
+  async productRatings(productIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!productIds.length) return new Map<string, { rating_avg: number; rating_count: number }>()
+    const rows = await sql(
+      sharedContext.manager,
+      `select product_id, rating_avg, rating_count from review_product_rating
+        where product_id = any(?) and deleted_at is null`,
+      [productIds]
+    )
+    return new Map(
+      rows.map((r) => [r.product_id as string, { rating_avg: Number(r.rating_avg), rating_count: r.rating_count as number }])
+    )
   }
 
   /** Rating distribution (1–5) and sub-score averages of a shop's or product's counted reviews. */

@@ -3,6 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MerchantDoc } from "../../modules/nearby/lib/types"
 import { openWindows } from "../../modules/nearby/lib/open-windows"
 import { getCategory } from "../../modules/merchant/utils"
+import { REVIEW_MODULE } from "../../modules/review"
+import type ReviewModuleService from "../../modules/review/service"
 
 const FIELDS = [
   "id",
@@ -47,13 +49,19 @@ export async function buildMerchantDocs(
   })
   const docs: MerchantDoc[] = []
   const remove = new Set(filter.ids ?? [])
+  const published = (m: any) => (m.products ?? []).filter((p: any) => p && p.status === "published")
+  // Product ratings are stored by the review workflows' recount; one lookup for the whole page.
+  const reviews: ReviewModuleService = container.resolve(REVIEW_MODULE)
+  const ratings = await reviews.productRatings(
+    (data as any[]).filter((m) => m.status === "approved").flatMap((m) => published(m).map((p: any) => p.id as string))
+  )
   for (const m of data as any[]) {
     if (m.status !== "approved") {
       remove.add(m.id)
       continue
     }
     remove.delete(m.id)
-    const products = (m.products ?? []).filter((p: any) => p && p.status === "published")
+    const products = published(m)
     docs.push({
       id: m.id,
       slug: m.slug,
@@ -79,6 +87,8 @@ export async function buildMerchantDocs(
             .filter((x: any) => x.currency_code === "cny")
             .map((x: any) => Number(x.amount))
             .sort((a: number, b: number) => a - b)[0] ?? null,
+        rating: ratings.get(p.id)?.rating_avg ?? 0,
+        rating_count: ratings.get(p.id)?.rating_count ?? 0,
       })),
       open_intervals: openWindows(m.business_hours, m.timezone, at),
     })

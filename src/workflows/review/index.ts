@@ -19,7 +19,7 @@ export type CreateReviewWorkflowInput = {
 
 /**
  * 写评价: eligibility (own, completed order line) → the review (rules, daily limit, once per line) →
- * the shop's rating recounted → events for the nearby index and anyone else listening.
+ * the shop's and the product's rating recounted → events for the nearby index and anyone else listening.
  */
 export const createReviewWorkflow = createWorkflow("review-create", (input: CreateReviewWorkflowInput) => {
   const ctx = checkReviewEligibilityStep(
@@ -45,7 +45,9 @@ export const createReviewWorkflow = createWorkflow("review-create", (input: Crea
       is_anonymous: input.is_anonymous,
     }))
   )
-  const rating = refreshMerchantRatingStep(transform({ ctx }, ({ ctx }) => ({ merchant_id: ctx.merchant_id })))
+  const rating = refreshMerchantRatingStep(
+    transform({ ctx }, ({ ctx }) => ({ merchant_id: ctx.merchant_id, product_id: ctx.product_id }))
+  )
   emitEventStep({
     eventName: "review.created",
     data: transform({ review }, ({ review }) => ({ id: review.id, merchant_id: review.merchant_id, product_id: review.product_id })),
@@ -70,7 +72,9 @@ export type EditReviewWorkflowInput = {
 /** 修改评价 within the edit window; the shop's rating is recounted because the score may have changed. */
 export const editReviewWorkflow = createWorkflow("review-edit", (input: EditReviewWorkflowInput) => {
   const review = editReviewStep(input)
-  const rating = refreshMerchantRatingStep(transform({ review }, ({ review }) => ({ merchant_id: review.merchant_id })))
+  const rating = refreshMerchantRatingStep(
+    transform({ review }, ({ review }) => ({ merchant_id: review.merchant_id, product_id: review.product_id }))
+  )
   emitEventStep({
     eventName: "review.updated",
     data: transform({ review }, ({ review }) => ({ id: review.id, merchant_id: review.merchant_id })),
@@ -87,7 +91,9 @@ export type ModerateReviewWorkflowInput = { id: string; hidden: boolean; reason?
 /** 隐藏 / 恢复 by an operator: a hidden review leaves the store lists and the shop's rating; restoring puts it back. */
 export const moderateReviewWorkflow = createWorkflow("review-moderate", (input: ModerateReviewWorkflowInput) => {
   const review = setReviewVisibilityStep(input)
-  const rating = refreshMerchantRatingStep(transform({ review }, ({ review }) => ({ merchant_id: review.merchant_id })))
+  const rating = refreshMerchantRatingStep(
+    transform({ review }, ({ review }) => ({ merchant_id: review.merchant_id, product_id: review.product_id }))
+  )
   emitEventStep({
     eventName: transform({ input }, ({ input }) => (input.hidden ? "review.hidden" : "review.restored")),
     data: transform({ review }, ({ review }) => ({ id: review.id, merchant_id: review.merchant_id })),

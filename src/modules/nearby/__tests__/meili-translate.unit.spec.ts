@@ -35,13 +35,17 @@ describe("translating a nearby query into Meilisearch", () => {
 
   it("sorts by rating then distance, and leaves relevance to the engine when there is a keyword", () => {
     expect(toMeiliSearch({ ...base, sort: "rating" }).sort).toEqual(["rating:desc", "_geoPoint(31.2304, 121.4737):asc"])
+    // No geo sort even as a tie-breaker: "sort" is the first ranking rule, so it would outrank relevance.
+    // The hits then lack _geoDistance; meilisearch-provider.unit.spec.ts checks the distance is still there.
     expect(toMeiliSearch({ ...base, sort: "relevance", q: "火锅" }).sort).toBeUndefined()
     expect(toMeiliSearch({ ...base, sort: "relevance" }).sort).toEqual(["_geoPoint(31.2304, 121.4737):asc"])
   })
 
   it("puts sort first in the ranking rules, disables typos on Chinese fields, and sets Chinese", () => {
     expect(MEILI_SETTINGS.rankingRules[0]).toBe("sort")
-    expect(MEILI_SETTINGS.filterableAttributes).toEqual(expect.arrayContaining(["_geo", "category", "city", "status", "open_buckets", "rating"]))
+    expect(MEILI_SETTINGS.filterableAttributes).toEqual(
+      expect.arrayContaining(["_geo", "category", "city", "status", "open_buckets", "rating", "product_ids"])
+    )
     expect(MEILI_SETTINGS.sortableAttributes).toEqual(expect.arrayContaining(["_geo", "rating", "sales"]))
     expect(MEILI_SETTINGS.typoTolerance.disableOnAttributes).toContain("name")
     expect(MEILI_SETTINGS.localizedAttributes[0].locales).toEqual(["cmn"])
@@ -68,6 +72,7 @@ describe("translating a nearby query into Meilisearch", () => {
     })
     expect(doc._geo).toEqual({ lat: 31.2, lng: 121.4 })
     expect(doc.product_titles).toEqual(["火锅套餐"])
+    expect(doc.product_ids).toEqual(["p"])
     // 02:07 is not a quarter hour: the 02:00–02:15 bucket is left out, never shown open while closed.
     const first = Date.parse("2026-11-28T02:15:00Z") / 900000
     expect(doc.open_buckets).toEqual([first, first + 1, first + 2])

@@ -44,6 +44,10 @@ if (!host) {
         doc("a", "重庆老火锅", 31.231, 121.474),
         doc("b", "家庭保洁服务", 31.24, 121.48, "housekeeping"),
         doc("c", "美食广场", 31.5, 121.9),
+        {
+          ...doc("d", "老码头火锅", 31.235, 121.478),
+          products: [{ id: "prod_d1", title: "牛油火锅", price: 128, rating: 4.5, rating_count: 2 }],
+        },
       ])
     })
     afterAll(async () => {
@@ -53,14 +57,25 @@ if (!host) {
 
     it("finds shops within the radius, nearest first, with their distance", async () => {
       const r = await provider.search(q)
-      expect(r.hits.map((h) => h.id)).toEqual(["a", "b"])
+      expect(r.hits.map((h) => h.id)).toEqual(["a", "d", "b"])
       expect(r.hits[0].distance_m).toBeLessThan(r.hits[1].distance_m)
-      expect(r.facets.category).toEqual({ food: 1, housekeeping: 1 })
+      expect(r.facets.category).toEqual({ food: 2, housekeeping: 1 })
     })
 
     it("matches Chinese keywords", async () => {
-      expect((await provider.search({ ...q, q: "火锅" })).hits.map((h) => h.id)).toEqual(["a"])
+      expect((await provider.search({ ...q, q: "火锅" })).hits.map((h) => h.id).sort()).toEqual(["a", "d"])
       expect((await provider.search({ ...q, q: "保洁" })).hits.map((h) => h.id)).toEqual(["b"])
+    })
+
+    it("gives keyword hits by relevance their distance and their matching products' ratings", async () => {
+      const r = await provider.search({ ...q, q: "火锅", sort: "relevance" })
+      for (const h of r.hits) expect(h.distance_m).toBeGreaterThan(0)
+      expect(r.hits.find((h) => h.id === "d")!.products).toEqual([expect.objectContaining({ id: "prod_d1", rating: 4.5, rating_count: 2 })])
+    })
+
+    it("finds the shops listing a product by its id", async () => {
+      expect(await provider.merchantIdsWithProduct("prod_d1")).toEqual(["d"])
+      expect(await provider.merchantIdsWithProduct("prod_none")).toEqual([])
     })
   })
 }

@@ -1,9 +1,11 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
+import { Client } from "pg"
 import { NEARBY_MODULE } from ".."
 import { NearbyIndexState } from "../models/index-state"
 import type NearbyModuleService from "../service"
 import type { MerchantDoc, NearbyQuery } from "../lib/types"
+import { PgGeoProvider } from "../providers/pg-geo"
 import { haversineMeters } from "../../merchant/utils"
 
 jest.setTimeout(180 * 1000)
@@ -71,7 +73,7 @@ moduleIntegrationTestRunner<NearbyModuleService>({
   moduleModels: [NearbyIndexState],
   // The document table is plain SQL in a migration, so the suite runs migrations, not a model sync.
   pathToMigrations: path.join(__dirname, "..", "migrations"),
-  testSuite: ({ service }) => {
+  testSuite: ({ service, dbConfig }) => {
     const base = { sort: "distance" as const, limit: 100, offset: 0, now: NOW }
 
     describe("geo results equal a brute-force haversine scan", () => {
@@ -162,7 +164,7 @@ moduleIntegrationTestRunner<NearbyModuleService>({
           category: "beauty",
           products: [
             { id: "prod_1", title: "日式美甲套餐", price: 128 },
-            { id: "prod_2", title: "洗剪吹", price: 68 },
+            { id: "prod_2", title: "洗剪吹", price: 68, rating: 4.8, rating_count: 5 },
           ],
         }),
         doc(6, 31.236, 121.479, { name: "Costa Coffee 静安店", category: "food" }),
@@ -184,10 +186,17 @@ moduleIntegrationTestRunner<NearbyModuleService>({
         expect(found).toEqual(["宝姐美甲", "阿芳造型"])
         expect(found).not.toContain("美食广场")
       })
-      it("lists the matching products of a hit", async () => {
+      it("lists the matching products of a hit, each with its rating", async () => {
         const res = await service.searchNearby({ ...base, ...c, radius_m: 5000, q: "洗剪吹" })
         expect(res.hits.map((h) => h.name)).toEqual(["阿芳造型"])
-        expect(res.hits[0].products.map((p) => p.title)).toEqual(["洗剪吹"])
+        expect(res.hits[0].products).toEqual([
+          { id: "prod_2", title: "洗剪吹", price: 68, thumbnail: null, rating: 4.8, rating_count: 5 },
+        ])
+        // A product without reviews (or indexed before product ratings) counts as unrated.
+        const unrated = await service.searchNearby({ ...base, ...c, radius_m: 5000, q: "日式美甲" })
+        expect(unrated.hits[0].products).toEqual([
+          { id: "prod_1", title: "日式美甲套餐", price: 128, thumbnail: null, rating: 0, rating_count: 0 },
+        ])
       })
       it("matches Latin words by prefix, case-insensitively", async () => {
         expect(await names("coff")).toEqual(["Costa Coffee 静安店"])
@@ -195,6 +204,69 @@ moduleIntegrationTestRunner<NearbyModuleService>({
       it("a removed shop no longer matches", async () => {
         await service.deleteMerchantDocs([shops[0].id])
         expect(await names("火锅")).toEqual([])
+      })
+    })
+
+    describe("Latin names by trigram", () => {
+      const c = { lat: 31.2304, lng: 121.4737 }
+      const shops = [
+        doc(21, 31.231, 121.474, { name: "Starbucks 星巴克 南京西路店", category: "food" }),
+        doc(22, 31.232, 121.475, { name: "McDonald's 麦当劳", category: "takeout" }),
+        doc(23, 31.233, 121.476, { name: "Costa Coffee 静安店", category: "food" }),
+        doc(24, 31.234, 121.477, { name: "美食广场", category: "food" }),
+        doc(25, 31.235, 121.478, { name: "宝姐美甲", category: "beauty" }),
+        // Same brand, 25 km away: outside a 5 km radius.
+        doc(26, 31.3833, 121.25, { name: "Starbucks 星巴克 嘉定店", category: "food" }),
+      ]
+      beforeEach(async () => {
+        await service.upsertMerchantDocs(shops)
+      })
+      const names = async (q: string, radius_m = 5000, sort: NearbyQuery["sort"] = "relevance") =>
+        (await service.searchNearby({ ...base, ...c, radius_m, q, sort })).hits.map((h) => h.name)
+
+      it("finds a Latin name by prefix, part of a word, a slip or words run together, case-insensitively", async () => {
+        expect(await names("Starbu")).toEqual(["Starbucks 星巴克 南京西路店"])
+        expect(await names("bucks")).toEqual(["Starbucks 星巴克 南京西路店"])
+        expect(await names("starbuks")).toEqual(["Starbucks 星巴克 南京西路店"])
+        expect(await names("mcdon")).toEqual(["McDonald's 麦当劳"])
+        expect(await names("MCDON", 5000, "distance")).toEqual(["McDonald's 麦当劳"])
+        expect(await names("Mc Donald")).toEqual(["McDonald's 麦当劳"])
+        expect(await names("donald")).toEqual(["McDonald's 麦当劳"])
+      })
+
+      it("stays inside the radius", async () => {
+        expect(await names("starbuks", 50000, "distance")).toEqual(["Starbucks 星巴克 南京西路店", "Starbucks 星巴克 嘉定店"])
+      })
+
+      it("still requires the query's Chinese words, and keeps 美甲 away from 美食", async () => {
+        expect(await names("starbuks 星巴克")).toEqual(["Starbucks 星巴克 南京西路店"])
+        expect(await names("starbuks 麦当劳")).toEqual([])
+        expect(await names("美甲")).toEqual(["宝姐美甲"])
+        expect(await names("tea")).toEqual([])
+        expect(await names("xyz")).toEqual([])
+      })
+
+      it("takes the name candidates from the trigram index on (location, Latin name)", async () => {
+        // A table this small is read sequentially when allowed; with sequential scans priced out, the
+        // plan shows whether the name test can use IDX_nearby_doc_latin_trgm at all.
+        const db = new Client({ connectionString: dbConfig.clientUrl })
+        await db.connect()
+        try {
+          await db.query("set enable_seqscan = off")
+          let plan = ""
+          const explain = {
+            execute: async (sql: string, params: unknown[] = []) => {
+              let i = 0
+              const res = await db.query(`explain (format json) ${sql.replace(/\?/g, () => `$${++i}`)}`, params)
+              plan = JSON.stringify(res.rows[0]["QUERY PLAN"])
+              return []
+            },
+          }
+          await new PgGeoProvider(explain).search({ ...base, ...c, radius_m: 5000, q: "starbuks" })
+          expect(plan).toContain("IDX_nearby_doc_latin_trgm")
+        } finally {
+          await db.end()
+        }
       })
     })
   },

@@ -1,4 +1,4 @@
-import { indexTokens, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
+import { indexTokens, latinText, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
 
 const matches = (doc: string, q: string) => {
   const set = new Set(indexTokens(doc))
@@ -35,5 +35,13 @@ describe("Chinese segmentation for the nearby index", () => {
     const t = queryTokens("美甲")
     expect(titleMatches("日式美甲套餐", t)).toBe(true)
     expect(titleMatches("招牌美食套餐", t)).toBe(false)
+  })
+
+  it("keeps the Latin words of a name for trigram matching, normalised like queries", () => {
+    expect(latinText("McDonald's 麦当劳")).toBe("mcdonald s")
+    expect(latinText("Ｓｔａｒｂｕｃｋｓ 星巴克")).toBe("starbucks")
+    expect(latinText("重庆老火锅")).toBe("")
+    expect(latinText("24小时便利店")).toBe("")
+    expect(latinText("7-Eleven 便利店")).toBe("7 eleven")
   })
 })

@@ -4,7 +4,7 @@ import { bucketOf } from "./open-windows"
 /** Index settings: what Meilisearch searches, filters and sorts on, and how it ranks. */
 export const MEILI_SETTINGS = {
   searchableAttributes: ["name", "category_name", "product_titles", "tags"],
-  filterableAttributes: ["_geo", "category", "city", "status", "open_buckets", "rating"],
+  filterableAttributes: ["_geo", "category", "city", "status", "open_buckets", "rating", "product_ids"],
   sortableAttributes: ["_geo", "rating", "sales"],
   // "sort" first: when the caller sorts by distance, distance decides before text relevance does.
   rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
@@ -15,15 +15,18 @@ export const MEILI_SETTINGS = {
   pagination: { maxTotalHits: 5000 },
 } as const
 
-const quote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`
+export const meiliQuote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`
 
 /** The Meilisearch search request for a nearby query (filter, sort, facets, paging). */
 export function toMeiliSearch(query: NearbyQuery) {
   const filter: string[] = [`_geoRadius(${query.lat}, ${query.lng}, ${Math.round(query.radius_m)})`]
-  if (query.category) filter.push(`category = ${quote(query.category)}`)
+  if (query.category) filter.push(`category = ${meiliQuote(query.category)}`)
   if (query.min_rating !== undefined) filter.push(`rating >= ${query.min_rating}`)
   if (query.open_now) filter.push(`open_buckets = ${bucketOf(query.now)}`)
   const geo = `_geoPoint(${query.lat}, ${query.lng}):asc`
+  // Relevance with a keyword gets no geo sort: "sort" is the first ranking rule, so even a tie-breaking
+  // _geoPoint would order by distance before text relevance. Hits then carry no _geoDistance, and the
+  // provider computes the distance from each hit's _geo.
   const sort =
     query.sort === "rating" ? ["rating:desc", geo] : query.sort === "relevance" && query.q ? undefined : [geo]
   return {

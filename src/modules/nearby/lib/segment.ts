@@ -48,6 +48,15 @@ export function queryTokens(q: string): { cjk: string[]; latin: string[] } {
   return { cjk: [...cjk], latin }
 }
 
+/**
+ * The Latin words of a name, lower-case, space-separated ("McDonald's 麦当劳" → "mcdonald s"); "" when
+ * it has no Latin letter (the 24 of "24小时便利店" alone gives the trigram index nothing to match).
+ */
+export function latinText(text: string): string {
+  const words = clean(text).match(LATIN_WORD) ?? []
+  return words.some((w) => /[a-z]/.test(w)) ? words.join(" ") : ""
+}
+
 /** PostgreSQL tsquery text for the tokens; lexemes only hold letters and digits, so quoting is safe. */
 export function toTsQuery(tokens: { cjk: string[]; latin: string[] }): string | null {
   const parts = [...tokens.cjk.map((w) => `'${w}'`), ...tokens.latin.map((w) => `'${w}':*`)]

@@ -14,7 +14,8 @@ export type MerchantDoc = {
   monthly_sales: number
   logo: string | null
   tags: string[]
-  products: { id: string; title: string; price: number | null; thumbnail?: string | null }[]
+  /** Published products; `rating`/`rating_count` are the product's visible reviews (review module). */
+  products: { id: string; title: string; price: number | null; thumbnail?: string | null; rating?: number; rating_count?: number }[]
   /** Opening intervals from yesterday to a week ahead, so "open now" is a lookup, not a computation. */
   open_intervals: { start: string; end: string }[]
 }
@@ -51,7 +52,17 @@ export type NearbyHit = {
   monthly_sales: number
   open_now: boolean
   distance_m: number
-  products: MerchantDoc["products"]
+  /** The shop's products matching `q` (none without `q`), each with its own rating. */
+  products: HitProduct[]
+}
+
+export type HitProduct = {
+  id: string
+  title: string
+  price: number | null
+  thumbnail: string | null
+  rating: number
+  rating_count: number
 }
 
 export type NearbyResult = {
@@ -74,4 +85,6 @@ export interface NearbyProvider {
   optimize?(): Promise<void>
   /** Ids of indexed shops whose product list contains the product (for product deletions). */
   merchantIdsWithProduct(productId: string): Promise<string[]>
+  /** Every document id in the index (a full rebuild removes the ones it did not write). */
+  allIds(): Promise<string[]>
 }

@@ -1,5 +1,6 @@
 import type { MerchantDoc, NearbyHit, NearbyProvider, NearbyQuery, NearbyResult } from "../lib/types"
-import { indexTokens, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
+import { indexTokens, latinText, queryTokens, titleMatches, toTsQuery } from "../lib/segment"
+import { toHitProduct } from "../lib/hits"
 
 export const DOC_TABLE = "nearby_merchant_doc"
 /** Mean Earth radius (IUGG), the same one the merchant domain's haversine uses. */
@@ -46,23 +47,25 @@ export class PgGeoProvider implements NearbyProvider {
       logo: d.logo,
       products: d.products,
       name_tokens: indexTokens(d.name),
+      latin_name: latinText(d.name),
       tokens: indexTokens([d.name, d.category_name, ...d.tags, ...d.products.map((p) => p.title)].join(" ")),
       open_week: d.open_intervals.map((i) => `[${i.start},${i.end})`),
     }))
     await this.db.execute(
       `insert into ${DOC_TABLE} (id, slug, name, category, city, district, lat, lng, rating_avg, rating_count,
-         monthly_sales, logo, products, name_tokens, tokens, open_week, updated_at)
+         monthly_sales, logo, products, name_tokens, latin_name, tokens, open_week, updated_at)
        select r.id, r.slug, r.name, r.category, r.city, r.district, r.lat, r.lng, r.rating_avg, r.rating_count,
-         r.monthly_sales, r.logo, r.products, array_to_tsvector(r.name_tokens), array_to_tsvector(r.tokens),
+         r.monthly_sales, r.logo, r.products, array_to_tsvector(r.name_tokens), nullif(r.latin_name, ''),
+         array_to_tsvector(r.tokens),
          coalesce((select range_agg(x::tstzrange) from unnest(r.open_week) x), '{}'::tstzmultirange), now()
        from jsonb_to_recordset(?::jsonb) as r(id text, slug text, name text, category text, city text,
          district text, lat float8, lng float8, rating_avg float8, rating_count int, monthly_sales int, logo text,
-         products jsonb, name_tokens text[], tokens text[], open_week text[])
+         products jsonb, name_tokens text[], latin_name text, tokens text[], open_week text[])
        on conflict (id) do update set slug = excluded.slug, name = excluded.name, category = excluded.category,
          city = excluded.city, district = excluded.district, lat = excluded.lat, lng = excluded.lng,
          rating_avg = excluded.rating_avg, rating_count = excluded.rating_count,
          monthly_sales = excluded.monthly_sales, logo = excluded.logo, products = excluded.products,
-         name_tokens = excluded.name_tokens, tokens = excluded.tokens, open_week = excluded.open_week,
+         name_tokens = excluded.name_tokens, latin_name = excluded.latin_name, tokens = excluded.tokens, open_week = excluded.open_week,
          updated_at = now()`,
       [JSON.stringify(rows)]
     )
@@ -94,6 +97,10 @@ export class PgGeoProvider implements NearbyProvider {
   async count() {
     const [row] = await this.db.execute(`select count(*)::int as n from ${DOC_TABLE}`)
     return row?.n ?? 0
+  }
+
+  async allIds() {
+    return (await this.db.execute(`select id from ${DOC_TABLE}`)).map((r) => r.id as string)
   }
 
   async merchantIdsWithProduct(productId: string) {
@@ -129,7 +136,32 @@ export class PgGeoProvider implements NearbyProvider {
     // whose cost it underrates: a common word (火锅) matches a twelfth of the country, and AND-ing that bitmap
     // with the radius took 15 ms at 1 M shops, where checking the ~1 100 shops of a dense 3 km circle takes
     // about one. (The cost now follows the shops inside the radius, whatever the word.)
-    if (tsqParam) cond.push(`ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`)
+    // Latin names ("Starbucks 星巴克", "McDonald's") are also matched by trigrams on their Latin words, so
+    // part of a word ("bucks"), a slip ("starbuks") or words run together ("mc donald") still find the
+    // shop. The GiST index IDX_nearby_doc_latin_trgm over (earth, latin_name) serves "inside the box and
+    // similar" in one scan, over the shops that have a Latin name at all: a chain's shops elsewhere in
+    // the country are never read. CJK words of the query must still match as words, and queries with
+    // fewer than 3 Latin letters never take this path (trigrams need 3; 美甲 never finds 美食).
+    const phrase = tokens.latin.join(" ")
+    const joined = tokens.latin.join("")
+    const phraseParam = tsqParam && joined.length >= 3 ? add(phrase) : null
+    let nameCte = ""
+    if (tsqParam) {
+      let match = `ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`
+      if (phraseParam) {
+        const like = [...new Set([phrase, joined])].map((p) => `t.latin_name like ${add(`%${p}%`)}`)
+        const cjkTsq = toTsQuery({ cjk: tokens.cjk, latin: [] })
+        // Computed once (a materialized CTE) for both the hits and the facets.
+        nameCte = `n as materialized (select t.id from ${DOC_TABLE} t
+            where t.latin_name is not null and cube($5::float8[], $6::float8[]) @> t.earth
+              and (${like.join(" or ")} or t.latin_name %> ${phraseParam})),`
+        const byName = `d.id in (select n.id from n)`
+        match = cjkTsq
+          ? `(${match} or (ts_match_vq(d.tokens, to_tsquery('simple', ${add(cjkTsq)})) and ${byName}))`
+          : `(${match} or ${byName})`
+      }
+      cond.push(match)
+    }
     if (query.min_rating !== undefined) cond.push(`d.rating_avg >= ${add(query.min_rating)}`)
     const nowParam = add(query.now.toISOString())
     if (query.open_now) cond.push(`d.open_week @> ${nowParam}::timestamptz`)
@@ -154,7 +186,9 @@ export class PgGeoProvider implements NearbyProvider {
     } else {
       // The other orders need every shop in the circle, which the radius box bounds.
       const score = tsqParam
-        ? `(case when d.name_tokens @@ to_tsquery('simple', ${tsqParam}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${tsqParam})))`
+        ? `(case when d.name_tokens @@ to_tsquery('simple', ${tsqParam}) then 1 else 0 end + ts_rank(d.tokens, to_tsquery('simple', ${tsqParam}))${
+            phraseParam ? ` + coalesce(word_similarity(${phraseParam}, d.latin_name), 0)` : ""
+          })`
         : `0`
       hitsOrder = query.sort === "rating" ? `rating desc, rating_count desc, k, id` : `score desc, k, id`
       hitsSql = `select * from (select ${columns}, ${score} as score from ${DOC_TABLE} d where ${where}) s
@@ -162,7 +196,7 @@ export class PgGeoProvider implements NearbyProvider {
     }
     // One statement, one round trip: the page of hits and the category facets (which ignore the category
     // filter, so each category tab shows what it would return) come back as two JSON values.
-    const sql = `with h as (${hitsSql}),
+    const sql = `with ${nameCte} h as (${hitsSql}),
         f as (select d.category, count(*)::int as n from ${DOC_TABLE} d where ${beforeCategory} group by d.category)
       select (select coalesce(json_agg(h order by ${hitsOrder}), '[]'::json) from h) as hits,
         (select coalesce(json_object_agg(f.category, f.n), '{}'::json) from f) as facets`
@@ -184,7 +218,7 @@ export class PgGeoProvider implements NearbyProvider {
       monthly_sales: r.monthly_sales,
       open_now: !!r.open_now,
       distance_m: Math.round(Number(r.distance_m) * 10) / 10,
-      products: tsq ? (r.products ?? []).filter((p: any) => titleMatches(p.title, tokens)) : [],
+      products: tsq ? (r.products ?? []).filter((p: any) => titleMatches(p.title, tokens)).map(toHitProduct) : [],
     }))
     return { hits, count, facets: { category: facets }, provider: this.identifier }
   }
