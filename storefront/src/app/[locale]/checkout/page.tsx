@@ -6,11 +6,9 @@ import { CheckoutForm } from "@/components/CheckoutForm"
 import { CouponPicker, PointsForm } from "@/components/Marketing"
 import { getCart, getCartCoupons, getCartHolds, getCartPoints, getCustomer, getPaymentProviders, getShippingOptions } from "@/lib/data"
 import { dateTime, money } from "@/lib/format"
+import { isKnownProvider, usableProviders } from "@/lib/payments"
 
 export const metadata: Metadata = { robots: { index: false } }
-
-// Real gateways first; the system provider stays last as the development/test fallback.
-const ORDER = ["pp_wechatpay_wechatpay", "pp_alipay_alipay", "pp_stripe_stripe", "pp_system_default"]
 
 export default async function CheckoutPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params
@@ -90,8 +88,8 @@ export default async function CheckoutPage({ params }: { params: Promise<{ local
     cart.customer_id === customer.id ? getCartCoupons(cart.id) : Promise.resolve(null),
     cart.customer_id === customer.id ? getCartPoints(cart.id) : Promise.resolve(null),
   ])
-  const providerLabel = (id: string) => (ORDER.includes(id) ? t(`checkout.providers.${id}` as any) : id)
-  const sortedProviders = [...providers].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
+  const providerLabel = (id: string) => (isKnownProvider(id) ? t(`checkout.providers.${id}` as any) : id)
+  const sortedProviders = usableProviders(providers)
   const name = [customer.last_name, customer.first_name].filter(Boolean).join("")
   return (
     <>
