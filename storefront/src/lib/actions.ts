@@ -243,11 +243,13 @@ export async function placeOrder(_prev: FormState, form: FormData): Promise<Form
   const phone = String(form.get("phone") ?? "").replace(/[\s-]/g, "")
   const street = String(form.get("street") ?? "").trim()
   const district = String(form.get("district") ?? "").trim()
+  const city = String(form.get("city") ?? "").trim()
   const needsAddress = form.get("needs_address") === "1"
   const shippingOption = String(form.get("shipping_option") ?? "")
   const provider = String(form.get("provider") ?? "")
   if (!name) return { error: "name: 请填写联系人 (enter a contact name)" }
   if (!PHONE.test(phone)) return { error: "phone: 手机号应为 11 位 (phone must be an 11-digit mobile number)" }
+  if (needsAddress && !city) return { error: "city: 请填写城市 (enter the city)" }
   if (needsAddress && !street) return { error: "address: 请填写地址 (enter the address)" }
   if (!provider) return { error: "provider: 请选择支付方式 (choose a payment method)" }
 
@@ -269,7 +271,7 @@ export async function placeOrder(_prev: FormState, form: FormData): Promise<Form
       last_name: "",
       phone,
       country_code: "cn",
-      city: "上海",
+      city: city || undefined,
       address_1: street || undefined,
       address_2: district || undefined,
     }
