@@ -101,7 +101,7 @@ if (!fs.existsSync(CHROMIUM)) {
       })
 
       it("shows a shop's reviews with the summary, the shop's reply and filters, in Chinese and English", async () => {
-        const { page, errors } = await newPage()
+        const { page, checked } = await newPage()
         await page.goto(`${shop.url}/merchants/${salon.merchant.slug}`)
         const section = page.getByTestId("reviews")
         await section.waitFor()
@@ -123,7 +123,7 @@ if (!fs.existsSync(CHROMIUM)) {
         await page.getByTestId("reviews").waitFor()
         expect(await page.getByTestId("reviews").locator("h2").textContent()).toContain("Reviews")
         expect(await page.getByTestId("reviews").textContent()).toContain("Shop's reply:")
-        expect(errors).toEqual([])
+        expect(await checked()).toEqual([])
       })
 
       it("a buyer writes a review from 我的评价: a phone number is refused with the backend's message, then it is posted", async () => {
@@ -136,7 +136,7 @@ if (!fs.existsSync(CHROMIUM)) {
         await api.post(`/vendor/orders/${done.order.id}/accept`, {}, bearer(salon.token))
         await api.post(`/vendor/orders/${done.order.id}/complete`, {}, bearer(salon.token))
 
-        const { page, errors } = await newPage()
+        const { page, checked } = await newPage()
         await page.goto(`${shop.url}/account`)
         await page.locator("#si-email").fill(email)
         await page.locator("#si-password").fill("cust-pass-1")
@@ -169,11 +169,11 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await newest.textContent()).toContain("匿名用户")
         expect(await newest.textContent()).toContain("技术 5")
         expect(await visitor.page.getByTestId("reviews").locator("h2").textContent()).toContain("(3)")
-        expect([...errors, ...visitor.errors]).toEqual([])
+        expect([...(await checked()), ...(await visitor.checked())]).toEqual([])
       })
 
       it("a signed-in consumer claims the shop's 满减 coupon, checkout suggests and applies it, then points lower the total", async () => {
-        const { page, errors } = await newPage({ width: 1280, height: 800 })
+        const { page, checked } = await newPage({ width: 1280, height: 800 })
         // Signed out, the coupon is shown with a way to sign in.
         await page.goto(`${shop.url}/merchants/${salon.merchant.slug}`)
         const coupon = page.getByTestId("shop-coupon").filter({ hasText: COUPON })
@@ -217,7 +217,7 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await page.getByTestId("wallet").textContent()).toContain(COUPON)
         await page.goto(`${shop.url}/account/points`)
         expect(await page.getByTestId("points-balance").textContent()).toContain("3000")
-        expect(errors).toEqual([])
+        expect(await checked()).toEqual([])
       })
     },
   })

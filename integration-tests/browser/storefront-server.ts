@@ -52,8 +52,11 @@ export function ensureBuilt() {
 
 export type RunningStorefront = { url: string; child: ChildProcess; logs: string[]; stop: () => Promise<void> }
 
-/** `next start` on a free port, pointed at the given backend; resolves once it answers. */
-export async function startStorefront(backendUrl: string, publishableKey: string): Promise<RunningStorefront> {
+/**
+ * `next start` on a free port, pointed at the given backend; resolves once it answers. `env` adds settings
+ * read at request time (e.g. NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY), so one build serves differently set-up shops.
+ */
+export async function startStorefront(backendUrl: string, publishableKey: string, env: Record<string, string> = {}): Promise<RunningStorefront> {
   const port = await freePort()
   const logs: string[] = []
   // No -H: with a host given, Next 16 rewrites i18n routes to "localhost" and the locale proxy loops.
@@ -66,6 +69,9 @@ export async function startStorefront(backendUrl: string, publishableKey: string
       MEDUSA_BACKEND_URL: backendUrl,
       NEXT_PUBLIC_MEDUSA_BACKEND_URL: backendUrl,
       NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY: publishableKey,
+      // Card payment only where a test asks for it, whatever the developer's own environment holds.
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   })

@@ -8,8 +8,8 @@ type Props = {
   needsAddress: boolean
   shippingOptions: { id: string; label: string }[]
   providers: { id: string; label: string }[]
-  defaults: { name: string; phone: string; street: string }
-  labels: Record<"contact" | "name" | "phone" | "address" | "addressFor" | "district" | "street" | "delivery" | "payment" | "pay" | "noProviders", string>
+  defaults: { name: string; phone: string; city: string; street: string }
+  labels: Record<"contact" | "name" | "phone" | "address" | "addressFor" | "city" | "district" | "street" | "delivery" | "payment" | "pay" | "noProviders", string>
 }
 
 export function CheckoutForm(p: Props) {
@@ -32,6 +32,10 @@ export function CheckoutForm(p: Props) {
       {p.needsAddress && (
         <fieldset>
           <legend>{p.labels.addressFor}</legend>
+          <div className="field">
+            <label htmlFor="co-city">{p.labels.city}</label>
+            <input id="co-city" name="city" autoComplete="address-level2" defaultValue={p.defaults.city} required />
+          </div>
           <div className="field">
             <label htmlFor="co-district">{p.labels.district}</label>
             <input id="co-district" name="district" autoComplete="address-level3" />

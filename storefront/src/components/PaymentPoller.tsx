@@ -10,14 +10,20 @@ export function PaymentPoller(p: { paymentCollectionId: string; cartId: string; 
   const [status, setStatus] = useState(p.labels.waiting)
   const [error, setError] = useState<string | null>(null)
   const busy = useRef(false)
+  // Once paid the page is leaving: a poll sent during the move would be posted to the order page, which
+  // does not know this action (Next answers 409 "Server Action not found").
+  const done = useRef(false)
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
 
   const check = async (manual: boolean) => {
-    if (busy.current) return
+    if (busy.current || done.current) return
     busy.current = true
     try {
       const res = await checkPayment(p.paymentCollectionId, p.cartId)
       if (!res.ok) setError(res.error)
       else if (res.paid && res.order_id) {
+        done.current = true
+        if (timer.current) clearInterval(timer.current)
         setStatus(p.labels.paid)
         router.replace(`${p.orderPath}/${res.order_id}`)
       } else if (manual) setError(p.labels.notYet)
@@ -28,8 +34,10 @@ export function PaymentPoller(p: { paymentCollectionId: string; cartId: string; 
 
   useEffect(() => {
     if (p.redirectUrl) window.location.assign(p.redirectUrl)
-    const id = setInterval(() => check(false), 2000)
-    return () => clearInterval(id)
+    timer.current = setInterval(() => check(false), 2000)
+    return () => {
+      if (timer.current) clearInterval(timer.current)
+    }
   }, []) // eslint-disable-line react-hooks/exhaustive-deps
 
   return (

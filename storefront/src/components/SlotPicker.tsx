@@ -1,6 +1,6 @@
 "use client"
 
-import { useEffect, useMemo, useState, useTransition } from "react"
+import { useEffect, useMemo, useRef, useState, useTransition } from "react"
 import { useRouter } from "next/navigation"
 import { getAvailability, holdSlot, rescheduleAppointment, type Slot } from "@/lib/actions"
 
@@ -46,6 +46,8 @@ export function SlotPicker(props: Props) {
   const [picked, setPicked] = useState<string | null>(null)
   const [street, setStreet] = useState("")
   const [pending, start] = useTransition()
+  // A day the visitor picked while the slots were still loading is kept when they arrive.
+  const dayChosen = useRef(false)
 
   const localDay = useMemo(() => {
     const f = new Intl.DateTimeFormat("en-CA", { timeZone: props.timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
@@ -62,9 +64,9 @@ export function SlotPicker(props: Props) {
       if (res.ok) {
         setSlots(res.slots)
         setError(null)
-        // Open on the first day that still has room.
+        // Open on the first day that still has room, unless the visitor already chose one.
         const first = res.slots[0]
-        if (first && !res.slots.some((s) => localDay(s.start_at) === day)) setDay(localDay(first.start_at))
+        if (first && !dayChosen.current) setDay((d) => (res.slots.some((s) => localDay(s.start_at) === d) ? d : localDay(first.start_at)))
       } else setError(res.error)
     })
 
@@ -112,6 +114,7 @@ export function SlotPicker(props: Props) {
               className={d.date === day ? "day active" : "day"}
               disabled={slots !== null && n === 0}
               onClick={() => {
+                dayChosen.current = true
                 setDay(d.date)
                 setPicked(null)
               }}

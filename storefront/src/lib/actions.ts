@@ -4,7 +4,9 @@ import { cookies } from "next/headers"
 import { revalidatePath } from "next/cache"
 import { redirect } from "next/navigation"
 import { api, errorMessage, errorStatus } from "./medusa"
-import { getCart, getCartById, getCustomer, getRegionId } from "./data"
+import { completeCart } from "./checkout"
+import { getCart, getCartById, getCustomer, getPaymentProviders, getRegionId } from "./data"
+import { sessionData, usableProviders } from "./payments"
 import { clearCartId, clearToken, getCartId, getPlace, getToken, PLACE, setCartId, setToken } from "./session"
 import { PLACES, serializePlace } from "./places"
 
@@ -235,24 +237,19 @@ export async function signOut(locale: string) {
 
 const PHONE = /^1[3-9]\d{9}$/
 
-/** Session data asked of each gateway: a QR code on any screen (Native / 当面付). */
-function sessionData(provider: string): Record<string, unknown> {
-  if (provider.startsWith("pp_wechatpay")) return { trade_type: "NATIVE" }
-  if (provider.startsWith("pp_alipay")) return { trade_type: "PRECREATE" }
-  return {}
-}
-
 export async function placeOrder(_prev: FormState, form: FormData): Promise<FormState> {
   const locale = String(form.get("locale") ?? "zh-CN")
   const name = String(form.get("name") ?? "").trim()
   const phone = String(form.get("phone") ?? "").replace(/[\s-]/g, "")
   const street = String(form.get("street") ?? "").trim()
   const district = String(form.get("district") ?? "").trim()
+  const city = String(form.get("city") ?? "").trim()
   const needsAddress = form.get("needs_address") === "1"
   const shippingOption = String(form.get("shipping_option") ?? "")
   const provider = String(form.get("provider") ?? "")
   if (!name) return { error: "name: 请填写联系人 (enter a contact name)" }
   if (!PHONE.test(phone)) return { error: "phone: 手机号应为 11 位 (phone must be an 11-digit mobile number)" }
+  if (needsAddress && !city) return { error: "city: 请填写城市 (enter the city)" }
   if (needsAddress && !street) return { error: "address: 请填写地址 (enter the address)" }
   if (!provider) return { error: "provider: 请选择支付方式 (choose a payment method)" }
 
@@ -263,6 +260,10 @@ export async function placeOrder(_prev: FormState, form: FormData): Promise<Form
     if (!customer || !token) return { error: "请先登录 (please sign in)" }
     const cart = await getCart()
     if (!cart || !cart.items?.length) return { error: "购物车是空的 (the cart is empty)" }
+    // The form only lists what can work here; a stale page or a hand-made post may still name another.
+    if (!usableProviders(await getPaymentProviders(cart.region_id)).includes(provider)) {
+      return { error: "provider: 该支付方式当前不可用，请换一种 (this payment method is not available; choose another)" }
+    }
     if (cart.customer_id !== customer.id) await api(`/store/carts/${cart.id}/customer`, { method: "POST", token })
 
     const address = {
@@ -270,7 +271,7 @@ export async function placeOrder(_prev: FormState, form: FormData): Promise<Form
       last_name: "",
       phone,
       country_code: "cn",
-      city: "上海",
+      city: city || undefined,
       address_1: street || undefined,
       address_2: district || undefined,
     }
@@ -307,14 +308,6 @@ export async function placeOrder(_prev: FormState, form: FormData): Promise<Form
   }
   if (orderId) redirect(localized(locale, `/orders/${orderId}`))
   redirect(localized(locale, "/checkout/pay"))
-}
-
-async function completeCart(cartId: string, token: string | null): Promise<string> {
-  const res = await api<any>(`/store/carts/${cartId}/complete`, { method: "POST", token })
-  if (res.type !== "order") throw new Error(res.error?.message ?? "订单未能提交 (the order could not be placed)")
-  await clearCartId()
-  revalidatePath("/", "layout")
-  return res.order.id
 }
 
 /** Polled while a QR code is shown; the gateway's callback places the order, or we complete the cart once paid. */

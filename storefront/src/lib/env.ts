@@ -12,3 +12,8 @@ export function backendUrl(): string {
 export function publishableKey(): string {
   return read("NEXT_PUBLIC_" + "MEDUSA_PUBLISHABLE_KEY") ?? read("MEDUSA_PUBLISHABLE_KEY") ?? ""
 }
+
+/** Stripe's publishable key (pk_…); without it the storefront offers no card payment. */
+export function stripePublishableKey(): string | undefined {
+  return read("NEXT_PUBLIC_" + "STRIPE_PUBLISHABLE_KEY")
+}

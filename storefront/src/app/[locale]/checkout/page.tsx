@@ -4,13 +4,11 @@ import { Link } from "@/i18n/navigation"
 import { SignInForm, SignUpForm } from "@/components/AuthForms"
 import { CheckoutForm } from "@/components/CheckoutForm"
 import { CouponPicker, PointsForm } from "@/components/Marketing"
-import { getCart, getCartCoupons, getCartHolds, getCartPoints, getCustomer, getPaymentProviders, getShippingOptions } from "@/lib/data"
+import { getCart, getCartCoupons, getCartHolds, getCartPoints, getCustomer, getMerchant, getPaymentProviders, getShippingOptions } from "@/lib/data"
 import { dateTime, money } from "@/lib/format"
+import { isKnownProvider, usableProviders } from "@/lib/payments"
 
 export const metadata: Metadata = { robots: { index: false } }
-
-// Real gateways first; the system provider stays last as the development/test fallback.
-const ORDER = ["pp_wechatpay_wechatpay", "pp_alipay_alipay", "pp_stripe_stripe", "pp_system_default"]
 
 export default async function CheckoutPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params
@@ -83,16 +81,25 @@ export default async function CheckoutPage({ params }: { params: Promise<{ local
   // Services are consumed at the shop and need no shipping; goods are picked up or delivered.
   const needsShipping = cart.items.some((i: any) => i.requires_shipping)
   const atHome = holds.some((h) => h.address)
-  const [providers, shipping, wallet, points] = await Promise.all([
+  const merchantId = cart.items.map((i: any) => i.product?.metadata?.merchant_id).find(Boolean)
+  const [providers, shipping, wallet, points, merchant] = await Promise.all([
     getPaymentProviders(cart.region_id),
     needsShipping ? getShippingOptions(cart.id) : Promise.resolve([]),
     // The cart becomes the customer's when they sign in; until then these answer as missing.
     cart.customer_id === customer.id ? getCartCoupons(cart.id) : Promise.resolve(null),
     cart.customer_id === customer.id ? getCartPoints(cart.id) : Promise.resolve(null),
+    merchantId ? getMerchant(merchantId) : Promise.resolve(null),
   ])
-  const providerLabel = (id: string) => (ORDER.includes(id) ? t(`checkout.providers.${id}` as any) : id)
-  const sortedProviders = [...providers].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99))
+  const providerLabel = (id: string) => (isKnownProvider(id) ? t(`checkout.providers.${id}` as any) : id)
+  const sortedProviders = usableProviders(providers)
   const name = [customer.last_name, customer.first_name].filter(Boolean).join("")
+  const defaults = {
+    name,
+    phone: (customer.phone ?? "").replace(/^\+86/, ""),
+    // Delivery and at-home visits happen in the shop's own city, so the address starts there.
+    city: merchant?.city ?? "",
+    street: holds.find((h) => h.address)?.address?.address_1 ?? "",
+  }
   return (
     <>
       <h1>{t("checkout.title")}</h1>
@@ -142,13 +149,14 @@ export default async function CheckoutPage({ params }: { params: Promise<{ local
         needsAddress={needsShipping || atHome}
         shippingOptions={shipping.map((o: any) => ({ id: o.id, label: `${o.name} ${money(o.amount ?? o.calculated_price?.calculated_amount ?? 0, locale, cart.currency_code)}` }))}
         providers={sortedProviders.map((id) => ({ id, label: providerLabel(id) }))}
-        defaults={{ name, phone: (customer.phone ?? "").replace(/^\+86/, ""), street: holds.find((h) => h.address)?.address?.address_1 ?? "" }}
+        defaults={defaults}
         labels={{
           contact: t("checkout.contact"),
           name: t("checkout.name"),
           phone: t("checkout.phone"),
           address: t("checkout.address"),
           addressFor: t("checkout.addressFor"),
+          city: t("checkout.city"),
           district: t("checkout.district"),
           street: t("checkout.street"),
           delivery: t("checkout.delivery"),

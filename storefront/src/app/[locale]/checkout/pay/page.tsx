@@ -2,9 +2,12 @@ import type { Metadata } from "next"
 import QRCode from "qrcode"
 import { getTranslations, setRequestLocale } from "next-intl/server"
 import { Link } from "@/i18n/navigation"
+import { CardPayment } from "@/components/CardPayment"
 import { PaymentPoller } from "@/components/PaymentPoller"
 import { getCart } from "@/lib/data"
+import { stripePublishableKey } from "@/lib/env"
 import { money } from "@/lib/format"
+import { CARD_PROVIDER } from "@/lib/payments"
 
 export const metadata: Metadata = { robots: { index: false } }
 
@@ -12,9 +15,12 @@ export const metadata: Metadata = { robots: { index: false } }
  * The gateway step. What to show comes from the payment session's `data`, as the providers return it:
  * WeChat Native `code_url` and Alipay precreate `qr_code` become a QR image; Alipay page/WAP `redirect_url`
  * and WeChat H5 `h5_url` are opened. The order appears once the gateway's callback has been applied.
+ * Cards: Stripe's Payment Element on the PaymentIntent's `client_secret`; Stripe returns the browser to
+ * /checkout/card-return, which completes the cart. `?card=failed|pending` is how that route comes back here.
  */
-export default async function PayPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function PayPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { locale } = await params
+  const card = (await searchParams).card
   setRequestLocale(locale)
   const t = await getTranslations()
   const cart = await getCart()
@@ -34,6 +40,47 @@ export default async function PayPage({ params }: { params: Promise<{ locale: st
   const redirectUrl: string | undefined = data.redirect_url ?? data.h5_url
   const provider = t(`checkout.providers.${session.provider_id}` as any)
   const amount = money(pc.amount ?? cart.total, locale, cart.currency_code)
+  const poller = (
+    <PaymentPoller
+      paymentCollectionId={pc.id}
+      cartId={cart.id}
+      orderPath={locale === "en" ? "/en/orders" : "/orders"}
+      redirectUrl={redirectUrl ?? null}
+      labels={{ waiting: t("pay.waiting"), paid: t("pay.paid"), check: t("pay.check"), notYet: t("pay.notYet") }}
+    />
+  )
+  if (session.provider_id === CARD_PROVIDER) {
+    const key = stripePublishableKey()
+    const clientSecret: string | undefined = data.client_secret
+    return (
+      <section className="pay stack" data-testid="card-pay-page">
+        <h1>{t("pay.cardTitle")}</h1>
+        <p className="total">{provider} · {amount}</p>
+        {card === "pending" ? (
+          // Stripe took the payment but the bank has not confirmed it yet: Stripe's webhook places the order.
+          <>
+            <p>{t("pay.cardProcessing")}</p>
+            {poller}
+          </>
+        ) : key && clientSecret ? (
+          <>
+            <p className="muted">{t("pay.cardIntro")}</p>
+            <CardPayment
+              publishableKey={key}
+              clientSecret={clientSecret}
+              locale={locale}
+              returnPath={locale === "en" ? "/en/checkout/card-return" : "/checkout/card-return"}
+              initialError={card === "failed" ? t("pay.cardFailed") : null}
+              labels={{ pay: t("pay.cardPay", { amount }), loading: t("pay.cardLoading"), loadFailed: t("pay.cardLoadFailed"), failed: t("pay.cardFailed") }}
+            />
+          </>
+        ) : (
+          <p className="error" role="alert">{t("pay.cardUnavailable")}</p>
+        )}
+        <p><Link href="/checkout">{t("pay.backToCheckout")}</Link></p>
+      </section>
+    )
+  }
   const qr = qrText ? await QRCode.toDataURL(qrText, { margin: 1, width: 240, errorCorrectionLevel: "M" }) : null
   return (
     <section className="pay stack">
@@ -50,13 +97,7 @@ export default async function PayPage({ params }: { params: Promise<{ locale: st
           {t("pay.redirect")} <a href={redirectUrl}>{t("pay.open")}</a>
         </p>
       )}
-      <PaymentPoller
-        paymentCollectionId={pc.id}
-        cartId={cart.id}
-        orderPath={locale === "en" ? "/en/orders" : "/orders"}
-        redirectUrl={redirectUrl ?? null}
-        labels={{ waiting: t("pay.waiting"), paid: t("pay.paid"), check: t("pay.check"), notYet: t("pay.notYet") }}
-      />
+      {poller}
     </section>
   )
 }
