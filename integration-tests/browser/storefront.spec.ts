@@ -410,6 +410,50 @@ if (!fs.existsSync(CHROMIUM)) {
         expect([...(await a.checked()), ...(await b.checked())]).toEqual([])
       })
 
+      it("paid after the slot's hold ran out: the pay page stops waiting and says the order was not placed and the money is on its way back", async () => {
+        const { page, checked } = await newPage()
+        await page.goto(`${shop.url}/merchants/${salon.merchant.slug}`)
+        await page.locator(".days .day").nth(1).click()
+        await page.locator(".slot").first().click()
+        await page.getByTestId("confirm-slot").click()
+        await page.waitForURL(/\/cart$/)
+        await page.getByTestId("go-checkout").click()
+        await page.waitForURL(/\/checkout$/)
+        const signup = page.getByTestId("signup-form")
+        await signup.locator("#su-last").fill("李")
+        await signup.locator("#su-first").fill("晚付")
+        await signup.locator("#su-email").fill("late-payer@browser.test")
+        await signup.locator("#su-password").fill("password-123")
+        await signup.getByRole("button").click()
+        const form = page.getByTestId("checkout-form")
+        await form.waitFor()
+        await form.locator("#co-phone").fill("13900139000")
+        await form.getByTestId("provider-pp_wechatpay_wechatpay").check()
+        await form.getByTestId("pay").click()
+        await page.waitForURL(/\/checkout\/pay/)
+        await page.getByTestId("pay-qr").waitFor()
+        const [outTradeNo, trade] = [...gw.wx.trades.entries()].at(-1)!
+
+        // The customer leaves the QR open past the hold and pays at the very end: the notification finds
+        // the hold expired, so the backend refunds the payment in full instead of placing an order.
+        const booking = getContainer().resolve("booking") as any
+        const [held] = await booking.listBookingAppointments({ status: ["held"] })
+        await booking.updateBookingAppointments({ id: held.id, expires_at: new Date(Date.now() - 1000) })
+        gw.pay(outTradeNo)
+        const cb = wxCallback(wxTransaction(outTradeNo, 8800, trade.body.attach))
+        const notified = await fetch(`${api.defaults.baseURL}/hooks/wechatpay`, { method: "POST", headers: cb.headers, body: cb.body })
+        expect(notified.status).toBe(200)
+
+        const status = page.getByTestId("pay-status")
+        await status.filter({ hasText: "原路退回" }).waitFor({ timeout: 30_000 })
+        expect(await status.textContent()).toContain("¥88.00")
+        expect(page.url()).toMatch(/\/checkout\/pay/)
+        const refunds = gw.wx.requests.filter((r: any) => r.path === "/v3/refund/domestic/refunds" && r.body.out_trade_no === outTradeNo)
+        expect(refunds.map((r: any) => r.body.amount.refund)).toEqual([8800])
+        await shot(page, "pay-refunded-phone")
+        expect(await checked()).toEqual([])
+      })
+
       it("my appointments: the consumer reschedules to another free slot, then cancels inside the free window and is refunded", async () => {
         const { page, checked } = await newPage()
         // Each test starts from the state after beforeAll: this consumer books and pays with WeChat Pay first.

@@ -26,6 +26,11 @@ export function PaymentPoller(p: { paymentCollectionId: string; cartId: string; 
         if (timer.current) clearInterval(timer.current)
         setStatus(p.labels.paid)
         router.replace(`${p.orderPath}/${res.order_id}`)
+      } else if (res.final_message) {
+        // Nothing more will happen to this payment (refunded, or closed unpaid): stop asking and say so.
+        done.current = true
+        if (timer.current) clearInterval(timer.current)
+        setStatus(res.final_message)
       } else if (manual) setError(p.labels.notYet)
     } finally {
       busy.current = false

@@ -311,14 +311,18 @@ export async function placeOrder(_prev: FormState, form: FormData): Promise<Form
 }
 
 /** Polled while a QR code is shown; the gateway's callback places the order, or we complete the cart once paid. */
-export async function checkPayment(paymentCollectionId: string, cartId: string): Promise<ActionResult<{ paid: boolean; order_id: string | null }>> {
+export async function checkPayment(
+  paymentCollectionId: string,
+  cartId: string
+): Promise<ActionResult<{ paid: boolean; order_id: string | null; final_message: string | null }>> {
   try {
     const { payment_status } = await api<{ payment_status: any }>(`/store/payment-collections/${paymentCollectionId}/payment-status`)
-    if (!payment_status.paid) return { ok: true, paid: false, order_id: null }
+    // The backend's message is final: the money is on its way back or the trade was closed unpaid.
+    if (!payment_status.paid) return { ok: true, paid: false, order_id: null, final_message: payment_status.message ?? null }
     let orderId = payment_status.order_id as string | null
     if (!orderId) orderId = await completeCart(cartId, await getToken())
     else if ((await getCartId()) === cartId) await clearCartId()
-    return { ok: true, paid: true, order_id: orderId }
+    return { ok: true, paid: true, order_id: orderId, final_message: null }
   } catch (e) {
     return fail(e)
   }
