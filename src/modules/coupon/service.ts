@@ -156,6 +156,28 @@ class CouponModuleService extends MedusaService({ CouponBatch, CustomerCoupon })
     return row ?? null
   }
 
+  /**
+   * Sets a batch's total in ONE conditional UPDATE (never below what is already claimed), so a claim
+   * landing at the same moment cannot make the CHECK constraint fire: either the claim comes first
+   * and the new total is refused, or the total comes first and the claim sees it. Returns null with
+   * the current claimed count when refused.
+   */
+  @InjectTransactionManager()
+  async setTotal(
+    input: { id: string; total: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ batch: Row | null; claimed: number }> {
+    const manager = sharedContext.transactionManager
+    const [batch] = await sql(
+      manager,
+      `update coupon_batch set total = ?, updated_at = now() where id = ? and deleted_at is null and claimed <= ? returning *`,
+      [input.total, input.id, input.total]
+    )
+    if (batch) return { batch, claimed: batch.claimed }
+    const [current] = await sql(manager, `select claimed from coupon_batch where id = ? and deleted_at is null`, [input.id])
+    return { batch: null, claimed: current?.claimed ?? 0 }
+  }
+
   @InjectTransactionManager()
   async unmarkUsed(couponId: string, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager
