@@ -4,6 +4,7 @@ import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { payAndComplete as checkout, SHANGHAI_ADDRESS } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { upgradeCouponPromotions } from "../../src/workflows/coupon/upgrade-promotions"
 
 jest.setTimeout(300 * 1000)
 
@@ -510,7 +511,6 @@ medusaIntegrationTestRunner({
       await api.post(`/store/carts/${c}/line-items`, { variant_id: v.a88, quantity: 1 }, store(t))
       expect(await getCart(c)).toMatchObject({ discount_total: 20, total: 188 })
 
-      const { upgradeCouponPromotions } = await import("../../src/workflows/coupon/upgrade-promotions")
       expect((await upgradeCouponPromotions(container)).sort()).toEqual(codes)
       expect(await upgradeCouponPromotions(container)).toEqual([])
       const line = (await getCart(c)).items.find((i: any) => i.variant_id === v.a88)
