@@ -1,8 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
+import pointsSubscriber from "../../src/subscribers/points"
+import reconcilePointsJob from "../../src/jobs/reconcile-points"
 
 jest.setTimeout(240 * 1000)
 
@@ -59,6 +61,13 @@ medusaIntegrationTestRunner({
       return fail(api.post(`/store/carts/${cartId}/complete`, {}, auth(token)))
     }
 
+    const sessionsOf = async (cartId: string) => {
+      const { data } = await getContainer()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "cart", fields: ["payment_collection.payment_sessions.id"], filters: { id: cartId } })
+      return ((data[0] as any)?.payment_collection?.payment_sessions ?? []).filter(Boolean)
+    }
+
     async function prepareCheckout(cartId: string, token: string) {
       await api.post(
         `/store/carts/${cartId}`,
@@ -97,6 +106,8 @@ medusaIntegrationTestRunner({
     }
 
     const orderPoints = async (orderId: string) => (await api.get(`/admin/orders/${orderId}/points`, admin)).data
+    /** Delivers an event to the points subscriber and waits for it to finish: a redelivery, deterministically. */
+    const deliver = (name: string, data: unknown) => pointsSubscriber({ event: { name, data }, container: getContainer() } as any)
 
     it("earns 1 point per yuan paid when the shop completes the order, once even if completion events replay", async () => {
       const c = await customer()
@@ -111,13 +122,9 @@ medusaIntegrationTestRunner({
       ])
 
       // The same completion reported again (Medusa's and the shop's event, redelivered) earns nothing more.
-      const bus = getContainer().resolve(Modules.EVENT_BUS)
-      await bus.emit([
-        { name: "merchant_order.completed", data: { order_id: order.id, merchant_id: shop.merchant.id } },
-        { name: "order.completed", data: [{ id: order.id }] },
-        { name: "appointment.completed", data: { id: "appt_x", order_id: order.id } },
-      ])
-      await new Promise((r) => setTimeout(r, 1500))
+      await deliver("merchant_order.completed", { order_id: order.id, merchant_id: shop.merchant.id })
+      await deliver("order.completed", [{ id: order.id }])
+      await deliver("appointment.completed", { id: "appt_x", order_id: order.id })
       const replayed = await ledger(c.token)
       expect(replayed.balance).toBe(88)
       expect(replayed.entries).toHaveLength(1)
@@ -215,16 +222,18 @@ medusaIntegrationTestRunner({
       expect(await balanceOf(poor.token)).toBe(300)
     })
 
-    it("fails checkout with 400 and charges nothing when the balance no longer covers the points", async () => {
+    it("refuses to open a payment session when the balance or the cart no longer covers the points", async () => {
       const c = await customer()
       await grant(c.id, 500)
       const cartId = await cartFor(c.token, "p88")
       await api.post(`/store/carts/${cartId}/points`, { points: 500 }, auth(c.token))
       await grant(c.id, -400, "测试扣减")
 
-      const done = await checkout(cartId, c.token)
+      // Refused before any payment session: a QR code is never shown for an amount checkout would refuse.
+      const done = await fail(prepareCheckout(cartId, c.token))
       expect(done.status).toBe(400)
       expect(done.data.message).toContain("积分不足")
+      expect(await sessionsOf(cartId)).toHaveLength(0)
       const cart = await api.get(`/store/carts/${cartId}`, auth(c.token))
       expect(cart.data.cart.completed_at).toBeFalsy()
       const l = await ledger(c.token)
@@ -233,6 +242,46 @@ medusaIntegrationTestRunner({
       // No order was left behind for the customer.
       const orders = await api.get("/store/orders", auth(c.token))
       expect(orders.data.orders).toHaveLength(0)
+
+      // Points chosen on ¥288, then the ¥200 line removed: 8 000 points exceed the cap of the ¥88 left.
+      await grant(c.id, 9900)
+      const shrunk = await cartFor(c.token, "p200")
+      await api.post(`/store/carts/${shrunk}/line-items`, { variant_id: variants.p88, quantity: 1 }, auth(c.token))
+      await api.post(`/store/carts/${shrunk}/points`, { points: 8000 }, auth(c.token))
+      const line = (await api.get(`/store/carts/${shrunk}`, auth(c.token))).data.cart.items.find((i: any) => i.variant_id === variants.p200)
+      await api.delete(`/store/carts/${shrunk}/line-items/${line.id}`, auth(c.token))
+      const overCap = await fail(prepareCheckout(shrunk, c.token))
+      expect(overCap.status).toBe(400)
+      expect(overCap.data.message).toContain("本单最多可用 4400 积分")
+      expect(await sessionsOf(shrunk)).toHaveLength(0)
+    })
+
+    it("books the earnings and refund reversals the subscriber missed when the reconcile job runs, once", async () => {
+      const c = await customer()
+      const order = await placeOrder(c.token, "p200")
+      const paymentId = await capturedPaymentId(order.id)
+      const container = getContainer()
+      // Completed without any event reaching the subscriber (as if the bus had lost it).
+      await container.resolve(Modules.ORDER).updateOrders([{ id: order.id, status: "completed" } as any])
+      expect(await balanceOf(c.token)).toBe(0)
+      let report = await reconcilePointsJob(container)
+      expect(report.earned).toContain(order.id)
+      expect(await balanceOf(c.token)).toBe(200)
+
+      // A refund recorded by the payment module alone: no payment.refunded event.
+      await container.resolve(Modules.PAYMENT).refundPayment({ payment_id: paymentId, amount: 50 })
+      expect(await balanceOf(c.token)).toBe(200)
+      report = await reconcilePointsJob(container)
+      expect(report.reversed).toHaveLength(1)
+      expect(await balanceOf(c.token)).toBe(150)
+
+      // A second run finds nothing left to book.
+      report = await reconcilePointsJob(container)
+      expect(report.earned).not.toContain(order.id)
+      expect(report.reversed).toHaveLength(0)
+      const l = await ledger(c.token)
+      expect(l.balance).toBe(150)
+      expect(l.entries.map((e: any) => [e.kind, e.delta])).toEqual([["reverse_earn", -50], ["earn", 200]])
     })
 
     it("never lets 50 concurrent debits take a balance below zero, and the ledger always sums to the balance", async () => {
@@ -317,9 +366,9 @@ medusaIntegrationTestRunner({
       expect(l.balance).toBe(3000)
       expect(l.entries[0]).toMatchObject({ kind: "refund_spend", delta: 3000, order_id: order.id })
       // Replaying the cancel event returns nothing twice.
-      await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "order.canceled", data: { id: order.id } })
-      await new Promise((r) => setTimeout(r, 1500))
+      await deliver("order.canceled", { id: order.id })
       expect(await balanceOf(c.token)).toBe(3000)
+      expect((await ledger(c.token)).entries.filter((e: any) => e.kind === "refund_spend")).toHaveLength(1)
       const summary = await orderPoints(order.id)
       expect(summary).toMatchObject({ spent: 3000, refunded_spent: 3000, earned: 0 })
     })

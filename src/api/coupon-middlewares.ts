@@ -7,11 +7,11 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
-import { COUPON_MODULE } from "../modules/coupon"
-import type CouponModuleService from "../modules/coupon/service"
-import { applyCartCouponWorkflow } from "../workflows/coupon/cart-coupon-workflows"
-import { couponCodesOn, evaluateWallet, loadCart } from "../workflows/coupon/cart-coupons"
+import {
+  cartIdOfPaymentCollection,
+  checkCouponAtCompletion,
+  prepareCouponForPayment,
+} from "../workflows/coupon/checkout-checks"
 import { ApplyCoupon, CreateCoupon, ListCoupons, StoreListCoupons, UpdateCoupon } from "./vendor/coupons/validators"
 
 const merchantAuth = authenticate("merchant", ["session", "bearer"])
@@ -20,34 +20,21 @@ const customerAuth = authenticate("customer", ["session", "bearer"])
 const optionalCustomerAuth = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 const list = validateAndTransformQuery(ListCoupons, {})
 
-/**
- * Before checkout, the cart's coupon is judged again: expired, used elsewhere, or the cart no longer
- * reaching the minimum → 400 with the reason, before any payment is authorised. When the cart now
- * reaches a different 满减 tier, the right tier is applied. (The checkout step still decides in a race.)
- */
+/** The coupon is judged once more, and the 满减 tier made final, before a payment session is opened. */
+async function checkCouponBeforePayment(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  try {
+    const cartId = await cartIdOfPaymentCollection(req.scope, req.params.id)
+    if (cartId) await prepareCouponForPayment(req.scope, cartId)
+    next()
+  } catch (e) {
+    next(e)
+  }
+}
+
+/** At /complete nothing is re-priced: only what checkout would refuse is reported first, with its reason. */
 async function checkCouponBeforeCompletion(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const state = await loadCart(req.scope, req.params.id)
-    if (state.cart.completed_at) return next()
-    const service: CouponModuleService = req.scope.resolve(COUPON_MODULE)
-    const [attached] = await service.listCustomerCoupons({ cart_id: state.cart.id, status: "available" })
-    const onCart = couponCodesOn(state)
-    if (!attached) {
-      if (onCart.length) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          "优惠券已被使用或已移到其他购物车，请移除后再结算 (the coupon was used or moved to another cart; remove it to check out)"
-        )
-      }
-      return next()
-    }
-    const [{ evaluation }] = await evaluateWallet(req.scope, state, [attached])
-    if (!evaluation.applicable) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, evaluation.reason!)
-    if (!onCart.includes(evaluation.code!) || onCart.length !== 1) {
-      await applyCartCouponWorkflow(req.scope).run({
-        input: { cart_id: state.cart.id, customer_coupon_id: attached.id, customer_id: attached.customer_id },
-      })
-    }
+    await checkCouponAtCompletion(req.scope, req.params.id)
     next()
   } catch (e) {
     next(e)
@@ -70,5 +57,6 @@ export const couponMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/customers/me/coupons", middlewares: [customerAuth] },
   { matcher: "/store/carts/:id/coupons", middlewares: [customerAuth] },
   { matcher: "/store/carts/:id/coupons", methods: ["POST"], middlewares: [validateAndTransformBody(ApplyCoupon)] },
+  { matcher: "/store/payment-collections/:id/payment-sessions", methods: ["POST"], middlewares: [checkCouponBeforePayment] },
   { matcher: "/store/carts/:id/complete", methods: ["POST"], middlewares: [checkCouponBeforeCompletion] },
 ]

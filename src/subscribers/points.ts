@@ -27,7 +27,8 @@ export default async function pointsSubscriber({ event, container }: SubscriberA
         if (orderId) await earnOrderPointsWorkflow(container).run({ input: { order_id: orderId, source: event.name } })
       }
     } catch (e: any) {
-      // Each workflow is idempotent by its ledger keys: replaying the event later applies it once.
+      // Not retried here: the reconcile-points job (src/jobs) books what is missing within 15 minutes,
+      // and the ledger keys make sure nothing is booked twice.
       logger.error(`[points] ${event.name} ${JSON.stringify(d)} failed: ${e.message}`)
     }
   }

@@ -50,7 +50,9 @@ class CouponModuleService extends MedusaService({ CouponBatch, CustomerCoupon })
     if (batch.new_customer_only && input.has_prior_order) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        "仅限新客领取：你已下过单 (for new customers only: you have ordered before)"
+        batch.merchant_id
+          ? "仅限新客领取：你已在本店下过单 (for new customers only: you have ordered at this shop before)"
+          : "仅限新客领取：你已在平台下过单 (for new customers only: you have ordered on the platform before)"
       )
     }
     const [{ n }] = await sql(
@@ -136,13 +138,13 @@ class CouponModuleService extends MedusaService({ CouponBatch, CustomerCoupon })
   }
 
   /**
-   * Marks the coupon applied to a completed cart as used by the order. Conditional on status
+   * Marks the coupon attached to a completed cart as used by the order. Conditional on status
    * 'available' AND on it still being attached to this very cart: if the same coupon was used by
    * another checkout first (or moved to another cart), nothing is updated and the caller must fail.
    */
   @InjectTransactionManager()
   async markUsed(
-    input: { cart_id: string; order_id: string; code: string; discount_total: number },
+    input: { coupon_id: string; cart_id: string; order_id: string; discount_total: number },
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager
@@ -150,10 +152,38 @@ class CouponModuleService extends MedusaService({ CouponBatch, CustomerCoupon })
       manager,
       `update customer_coupon set status = 'used', order_id = ?, used_at = now(), discount_total = ?,
          raw_discount_total = ?, updated_at = now()
-       where cart_id = ? and code = ? and status = 'available' and deleted_at is null returning *`,
-      [input.order_id, input.discount_total, JSON.stringify({ value: String(input.discount_total), precision: 20 }), input.cart_id, input.code]
+       where id = ? and cart_id = ? and status = 'available' and deleted_at is null returning *`,
+      [
+        input.order_id,
+        input.discount_total,
+        JSON.stringify({ value: String(input.discount_total), precision: 20 }),
+        input.coupon_id,
+        input.cart_id,
+      ]
     )
     return row ?? null
+  }
+
+  /**
+   * Sets a batch's total in ONE conditional UPDATE (never below what is already claimed), so a claim
+   * landing at the same moment cannot make the CHECK constraint fire: either the claim comes first
+   * and the new total is refused, or the total comes first and the claim sees it. Returns null with
+   * the current claimed count when refused.
+   */
+  @InjectTransactionManager()
+  async setTotal(
+    input: { id: string; total: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ batch: Row | null; claimed: number }> {
+    const manager = sharedContext.transactionManager
+    const [batch] = await sql(
+      manager,
+      `update coupon_batch set total = ?, updated_at = now() where id = ? and deleted_at is null and claimed <= ? returning *`,
+      [input.total, input.id, input.total]
+    )
+    if (batch) return { batch, claimed: batch.claimed }
+    const [current] = await sql(manager, `select claimed from coupon_batch where id = ? and deleted_at is null`, [input.id])
+    return { batch: null, claimed: current?.claimed ?? 0 }
   }
 
   @InjectTransactionManager()

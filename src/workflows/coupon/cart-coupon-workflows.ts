@@ -1,5 +1,5 @@
 import { PromotionActions } from "@medusajs/framework/utils"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { attachCartCouponStep, detachCartCouponStep } from "./steps/attach-cart-coupon"
 import { validateCartCouponStep } from "./steps/validate-cart-coupon"
@@ -7,8 +7,8 @@ import { isCouponCode } from "./promotion-data"
 
 /**
  * Applies one wallet coupon to a cart, replacing a coupon applied before (other promotion codes stay).
- * The wallet row is attached first: the updateCartPromotions validate hook only lets a coupon code
- * onto a cart that a wallet coupon is attached to.
+ * The wallet row is attached first: the coupon's promotions match only a cart its wallet coupon is
+ * attached to (see promotion-data.ts), and the validate hook lets a coupon code onto no other cart.
  */
 export const applyCartCouponWorkflow = createWorkflow(
   "apply-cart-coupon",
@@ -26,7 +26,19 @@ export const applyCartCouponWorkflow = createWorkflow(
         cart_id: input.cart_id,
         promo_codes: decision.promo_codes,
         action: PromotionActions.REPLACE,
+        // The payment collection must follow the new total, or a session opened next would charge the old one.
+        force_refresh_payment_collection: true,
       })),
+    })
+    when({ decision }, ({ decision }) => !!decision.previous_cart_id).then(() => {
+      updateCartPromotionsWorkflow.runAsStep({
+        input: transform({ decision }, ({ decision }) => ({
+          cart_id: decision.previous_cart_id!,
+          promo_codes: decision.batch_codes,
+          action: PromotionActions.REMOVE,
+          force_refresh_payment_collection: true,
+        })),
+      }).config({ name: "remove-coupon-from-previous-cart" })
     })
     return new WorkflowResponse(decision)
   }
@@ -41,6 +53,7 @@ export const removeCartCouponWorkflow = createWorkflow(
         cart_id: input.cart_id,
         promo_codes: input.promo_codes.filter(isCouponCode),
         action: PromotionActions.REMOVE,
+        force_refresh_payment_collection: true,
       })),
     })
     return new WorkflowResponse(undefined)

@@ -5,6 +5,19 @@ import type { Tier } from "../../modules/coupon/utils/rules"
 export const COUPON_CODE_PREFIX = "TCQ-"
 export const isCouponCode = (code: string) => code.toUpperCase().startsWith(COUPON_CODE_PREFIX)
 
+/**
+ * The promotion-context attribute naming the batch of the wallet coupon attached to a cart. The
+ * setPromotionContext hook sets it from the wallet; every coupon promotion requires it, so a coupon
+ * discounts only the cart it is attached to.
+ */
+export const COUPON_CONTEXT_ATTRIBUTE = "tcq_coupon_batch"
+
+/** Every Medusa promotion code a batch owns (one, or one per 满减 tier). */
+export function batchCodes(batch: { code?: string | null; tiers?: { code?: string }[] | null }): string[] {
+  const codes = [batch.code, ...((batch.tiers ?? []).map((t) => t.code))].filter(Boolean) as string[]
+  return [...new Set(codes)]
+}
+
 export type CouponBatchInput = {
   merchant_id: string | null
   title: string
@@ -33,23 +46,33 @@ export type CouponBatchInput = {
  *
  * 满减 tiers. A Medusa promotion has one value, and a batch is shared by every customer's cart, so
  * changing the value per cart would race. Each tier is therefore its own promotion (fixed, across the
- * items, with its own threshold rule) in the batch's campaign; the apply step picks the best tier the
- * cart reaches and applies that tier's code.
+ * items) in the batch's campaign, with a threshold band: at least its own minimum and below the next
+ * tier's, so at most one tier of a batch can ever apply.
+ *
+ * Automatic, gated by the wallet. Every coupon promotion is `is_automatic` with the rule
+ * `tcq_coupon_batch = <batch>`, an attribute the setPromotionContext hook sets only on the cart the
+ * customer's wallet coupon is attached to. Medusa evaluates automatic promotions on every promotion
+ * refresh — applying a coupon and each refresh after an item is added, changed or removed — so the 满减
+ * tier follows the cart (¥120 → 满100减20, grown to ¥208 → 满200减50) and a coupon whose minimum the cart
+ * drops below comes back by itself when the cart reaches it again, without a code being re-applied.
  */
 export function buildCouponPromotions(input: CouponBatchInput) {
   const batchId = generateEntityId(undefined, "cpb")
   const base = `${COUPON_CODE_PREFIX}${batchId.slice(4).toUpperCase()}`
+  const walletRule = { attribute: COUPON_CONTEXT_ATTRIBUTE, operator: "eq", values: [batchId] }
   const scopeRules = input.merchant_id ? [{ attribute: "merchant_id", operator: "eq", values: [input.merchant_id] }] : []
   const targetRules = input.merchant_id
     ? [{ attribute: "items.merchant_id", operator: "eq", values: [input.merchant_id] }]
     : []
-  const minRule = (min: number) =>
-    min > 0 ? [{ attribute: "original_item_total", operator: "gte", values: [String(min)] }] : []
-  const promotion = (code: string, type: "fixed" | "percentage", value: number, min: number) => ({
+  const bandRules = (min: number, below?: number) => [
+    ...(min > 0 ? [{ attribute: "original_item_total", operator: "gte", values: [String(min)] }] : []),
+    ...(below !== undefined ? [{ attribute: "original_item_total", operator: "lt", values: [String(below)] }] : []),
+  ]
+  const promotion = (code: string, type: "fixed" | "percentage", value: number, min: number, below?: number) => ({
     code,
     type: "standard" as const,
     status: "active" as const,
-    is_automatic: false,
+    is_automatic: true,
     // Prices in this platform include tax: ¥20 off must take exactly ¥20 off what the customer pays.
     is_tax_inclusive: true,
     application_method: {
@@ -60,7 +83,7 @@ export function buildCouponPromotions(input: CouponBatchInput) {
       currency_code: "cny",
       target_rules: targetRules,
     },
-    rules: [...scopeRules, ...minRule(min)],
+    rules: [walletRule, ...scopeRules, ...bandRules(min, below)],
   })
 
   let tiers: Tier[] | null = null
@@ -69,7 +92,7 @@ export function buildCouponPromotions(input: CouponBatchInput) {
     tiers = [...(input.tiers ?? [])]
       .sort((a, b) => a.min - b.min)
       .map((t, i) => ({ min: t.min, off: t.off, code: `${base}-T${i + 1}` }))
-    promotions = tiers.map((t) => promotion(t.code!, "fixed", t.off, t.min))
+    promotions = tiers.map((t, i) => promotion(t.code!, "fixed", t.off, t.min, tiers![i + 1]?.min))
   } else {
     promotions = [promotion(base, input.kind === "fixed" ? "fixed" : "percentage", Number(input.value), input.min_spend ?? 0)]
   }
@@ -85,4 +108,18 @@ export function buildCouponPromotions(input: CouponBatchInput) {
     },
     promotions,
   }
+}
+
+/**
+ * The rules a promotion of `batch` (named by `code`) needs beyond the ones it was created with before
+ * coupon promotions became automatic: the wallet rule, and for a 满减 tier the upper end of its band.
+ */
+export function automaticRulesFor(batch: { id: string; tiers?: { min: number | string; code?: string }[] | null }, code: string) {
+  const rules: { attribute: string; operator: "eq" | "lt"; values: string[] }[] = [
+    { attribute: COUPON_CONTEXT_ATTRIBUTE, operator: "eq", values: [batch.id] },
+  ]
+  const tiers = [...(batch.tiers ?? [])].sort((a, b) => Number(a.min) - Number(b.min))
+  const i = tiers.findIndex((t) => t.code === code)
+  if (i >= 0 && tiers[i + 1]) rules.push({ attribute: "original_item_total", operator: "lt", values: [String(Number(tiers[i + 1].min))] })
+  return rules
 }

@@ -1,16 +1,54 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ReceiptPercent } from "@medusajs/icons"
-import { Badge, Container, Heading, Select, Table, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { Badge, Button, Container, Heading, Select, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useState } from "react"
 import { useSearchParams } from "react-router-dom"
 import { type AdminCoupon, couponRule, KIND_LABEL } from "../../lib/coupons"
 import { errorMessage, formatDateTime } from "../../lib/merchants"
 import { sdk } from "../../lib/sdk"
+import { type CreateCouponBody, CreateCouponDrawer } from "./create-coupon-drawer"
 
 const PAGE = 20
 
-/** Every coupon on the platform (shops' and the platform's own), filtered in the URL so back returns here. */
+/**
+ * Every coupon on the platform (shops' and the platform's own), filtered in the URL so back returns here.
+ * Operators create platform coupons here and may end any coupon at once (e.g. a shop's found abusive).
+ */
 const CouponsPage = () => {
+  const qc = useQueryClient()
+  const prompt = usePrompt()
+  const [creating, setCreating] = useState(false)
+  const [createError, setCreateError] = useState<string | null>(null)
+  const create = useMutation({
+    mutationFn: (body: CreateCouponBody) =>
+      sdk.client.fetch<{ coupon: AdminCoupon }>("/admin/coupons", { method: "POST", body }),
+    onSuccess: ({ coupon }) => {
+      toast.success(`平台券「${coupon.title}」已创建 (coupon created)`)
+      setCreating(false)
+      qc.invalidateQueries({ queryKey: ["admin-coupons"] })
+    },
+    onError: (e) => setCreateError(errorMessage(e)),
+  })
+  const end = useMutation({
+    mutationFn: (c: AdminCoupon) =>
+      sdk.client.fetch<{ coupon: AdminCoupon }>(`/admin/coupons/${c.id}`, { method: "POST", body: { end_now: true } }),
+    onSuccess: ({ coupon }) => {
+      toast.success(`「${coupon.title}」已结束 (coupon ended)`)
+      qc.invalidateQueries({ queryKey: ["admin-coupons"] })
+    },
+    onError: (e) => toast.error(`操作失败：${errorMessage(e)}`),
+  })
+  const confirmEnd = async (c: AdminCoupon) => {
+    const ok = await prompt({
+      title: "立即结束这张券？",
+      description: `「${c.title}」结束后不能再领取；顾客已领取未使用的券随之失效，正在付款中的订单仍按付款时的金额结算。`,
+      confirmText: "立即结束",
+      cancelText: "取消",
+    })
+    if (ok) end.mutate(c)
+  }
+
   const [params, setParams] = useSearchParams()
   const scope = params.get("scope") ?? "all"
   const status = params.get("status") ?? "all"
@@ -38,6 +76,16 @@ const CouponsPage = () => {
           优惠券 <span className="text-ui-fg-muted txt-compact-small font-normal">Coupons</span>
         </Heading>
         <div className="flex gap-2">
+          <Button
+            size="small"
+            variant="secondary"
+            onClick={() => {
+              setCreateError(null)
+              setCreating(true)
+            }}
+          >
+            新建平台券
+          </Button>
           <Select value={scope} onValueChange={(val) => set("scope", val)}>
             <Select.Trigger>
               <Select.Value />
@@ -78,6 +126,7 @@ const CouponsPage = () => {
                 <Table.HeaderCell>已领/总量 Claimed</Table.HeaderCell>
                 <Table.HeaderCell>有效期 Valid</Table.HeaderCell>
                 <Table.HeaderCell>状态 Status</Table.HeaderCell>
+                <Table.HeaderCell />
               </Table.Row>
             </Table.Header>
             <Table.Body>
@@ -99,6 +148,18 @@ const CouponsPage = () => {
                   <Table.Cell>
                     <Badge color={c.status === "active" ? "green" : "grey"}>{c.status === "active" ? "进行中" : "已结束"}</Badge>
                   </Table.Cell>
+                  <Table.Cell>
+                    {c.status === "active" ? (
+                      <Button
+                        size="small"
+                        variant="transparent"
+                        disabled={end.isPending && end.variables?.id === c.id}
+                        onClick={() => confirmEnd(c)}
+                      >
+                        结束
+                      </Button>
+                    ) : null}
+                  </Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
@@ -115,6 +176,16 @@ const CouponsPage = () => {
           />
         </>
       )}
+      <CreateCouponDrawer
+        open={creating}
+        isPending={create.isPending}
+        error={createError}
+        onSubmit={(body) => {
+          setCreateError(null)
+          create.mutate(body)
+        }}
+        onClose={() => setCreating(false)}
+      />
     </Container>
   )
 }

@@ -51,12 +51,6 @@ export async function findBatch(scope: MedusaContainer, id: string, merchantId?:
 }
 
 export async function updateBatch(scope: MedusaContainer, batch: any, body: UpdateCouponType) {
-  if (body.total !== undefined && body.total < batch.claimed) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `total 不能少于已领取的 ${batch.claimed} 张 (total cannot go below the ${batch.claimed} already claimed)`
-    )
-  }
   if (body.ends_at && !(body.ends_at > new Date(batch.starts_at))) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "结束时间须晚于开始时间 (ends_at must be after starts_at)")
   }

@@ -52,6 +52,18 @@ describe("coupon rules", () => {
     expect(ev({ kind: "tiered", value: null, tiers: [{ min: 100, off: 20 }] }, { subtotal: 87.5 }).reason).toContain("还差 ¥12.50 可用")
   })
 
+  it("judges a coupon ended early at the moment the customer started paying, and names 新客's scope", () => {
+    // end_now moved ends_at to 12:30: valid when the payment session was opened at 12:00, not at 13:00.
+    const ended = batch({ status: "ended", ends_at: new Date("2026-06-01T12:30:00Z") })
+    const at = (iso: string) => evaluateCoupon({ batch: ended, coupon, cart, has_prior_order: false, now: new Date(iso) })
+    expect(at("2026-06-01T12:00:00Z").applicable).toBe(true)
+    expect(at("2026-06-01T13:00:00Z").reason_code).toBe("expired")
+    const fresh = (merchant_id: string | null) =>
+      evaluateCoupon({ batch: batch({ merchant_id, new_customer_only: true }), coupon, cart, has_prior_order: true, now }).reason
+    expect(fresh("mer_a")).toContain("你已在本店下过单")
+    expect(fresh(null)).toContain("你已在平台下过单")
+  })
+
   it("suggests the largest discount", () => {
     const rows = [10, 25, 0].map((d, i) => ({
       id: i,

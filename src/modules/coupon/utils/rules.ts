@@ -125,7 +125,9 @@ export function evaluateCoupon(input: {
     return refuse("not_yours", "这张优惠券不属于当前顾客 (this coupon is not yours)")
   }
   if (coupon.status === "used") return refuse("used", "优惠券已使用 (the coupon has already been used)")
-  if (coupon.status === "expired" || batch.status === "ended" || new Date(batch.ends_at) <= now) {
+  // Ending a batch early (end_now) moves ends_at to that moment, so ends_at alone says when it stopped:
+  // judged at an earlier moment (when the customer started paying) the coupon was still valid.
+  if (coupon.status === "expired" || new Date(batch.ends_at) <= now) {
     return refuse("expired", `优惠券已过期 (the coupon has expired on ${fmtDate(new Date(batch.ends_at))})`)
   }
   if (new Date(batch.starts_at) > now) {
@@ -142,7 +144,12 @@ export function evaluateCoupon(input: {
     )
   }
   if (batch.new_customer_only && input.has_prior_order) {
-    return refuse("new_customer_only", "仅限新客使用：你已下过单 (for new customers only: you have ordered before)")
+    return refuse(
+      "new_customer_only",
+      batch.merchant_id
+        ? "仅限新客使用：你已在本店下过单 (for new customers only: you have ordered at this shop before)"
+        : "仅限新客使用：你已在平台下过单 (for new customers only: you have ordered on the platform before)"
+    )
   }
   const min = threshold(batch)
   if (fen(cart.subtotal) < fen(min)) {

@@ -7,7 +7,10 @@ export const claimCouponStep = createStep(
   "claim-coupon",
   async (input: { batch_id: string; customer_id: string }, { container }) => {
     const service: CouponModuleService = container.resolve(COUPON_MODULE)
-    const coupon = await service.claim({ ...input, has_prior_order: await hasPriorOrder(container, input.customer_id) })
+    const [batch] = await service.listCouponBatches({ id: input.batch_id }, { select: ["id", "merchant_id", "new_customer_only"] })
+    // Order history is only read for 新客 batches; a missing batch is refused by claim itself.
+    const prior = batch?.new_customer_only ? await hasPriorOrder(container, input.customer_id, batch.merchant_id ?? null) : false
+    const coupon = await service.claim({ ...input, has_prior_order: prior })
     return new StepResponse(coupon, coupon.id as string)
   },
   async (id, { container }) => {

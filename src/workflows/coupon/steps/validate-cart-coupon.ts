@@ -3,10 +3,12 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { COUPON_MODULE } from "../../../modules/coupon"
 import type CouponModuleService from "../../../modules/coupon/service"
 import { couponCodesOn, evaluateWallet, loadCart } from "../cart-coupons"
+import { batchCodes } from "../promotion-data"
 
 /**
  * Decides whether the wallet coupon may go on the cart (every refusal with its reason) and which
- * Medusa promotion code to apply (for 满减 the best tier reached). Read-only: nothing to compensate.
+ * Medusa promotion code it starts with (for 满减 the best tier reached; later refreshes re-pick the
+ * tier themselves). Read-only: nothing to compensate.
  */
 export const validateCartCouponStep = createStep(
   "validate-cart-coupon",
@@ -23,13 +25,18 @@ export const validateCartCouponStep = createStep(
     if (!coupon || coupon.customer_id !== input.customer_id) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, "这张优惠券不属于你 (this coupon is not yours)")
     }
-    const [{ evaluation }] = await evaluateWallet(container, state, [coupon])
+    const [{ evaluation, batch }] = await evaluateWallet(container, state, [coupon])
     if (!evaluation.applicable) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, evaluation.reason!)
     const otherCodes = state.cart.promo_codes.filter((c) => !couponCodesOn(state).includes(c))
+    // The code is passed as well as matched automatically, so a batch issued before coupon promotions
+    // became automatic still applies.
     return new StepResponse({
       code: evaluation.code!,
       promo_codes: [...otherCodes, evaluation.code!],
       discount: evaluation.discount,
+      // The cart the coupon leaves (one coupon, one cart): its discount goes with it.
+      previous_cart_id: coupon.cart_id && coupon.cart_id !== input.cart_id ? (coupon.cart_id as string) : null,
+      batch_codes: batchCodes(batch),
     })
   }
 )

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { COUPON_MODULE } from "../../../../../modules/coupon"
 import type CouponModuleService from "../../../../../modules/coupon/service"
 import { pickBest } from "../../../../../modules/coupon/utils/rules"
-import { couponCodesOn, evaluateWallet, loadCart, type CartCouponState } from "../../../../../workflows/coupon/cart-coupons"
+import { appliedByBatch, couponCodesOn, evaluateWallet, loadCart, type CartCouponState } from "../../../../../workflows/coupon/cart-coupons"
 import { applyCartCouponWorkflow, removeCartCouponWorkflow } from "../../../../../workflows/coupon/cart-coupon-workflows"
 import { presentBatch } from "../../../../vendor/coupons/helpers"
 
@@ -21,16 +21,24 @@ async function walletOnCart(req: AuthenticatedMedusaRequest, state: CartCouponSt
   const coupons = await service.listCustomerCoupons({ customer_id: req.auth_context.actor_id, status: "available" }, { take: 500 })
   const rows = await evaluateWallet(req.scope, state, coupons)
   const best = pickBest(rows)
-  const present = (r: (typeof rows)[number]) => ({
-    customer_coupon_id: r.coupon.id,
-    applied: r.coupon.cart_id === state.cart.id && couponCodesOn(state).includes(r.coupon.code),
-    applicable: r.evaluation.applicable,
-    reason_code: r.evaluation.reason_code,
-    reason: r.evaluation.reason,
-    discount: r.evaluation.discount,
-    tier: r.evaluation.tier ? { min: r.evaluation.tier.min, off: r.evaluation.tier.off } : null,
-    batch: presentBatch(r.batch),
-  })
+  const present = (r: (typeof rows)[number]) => {
+    // Applied means Medusa's adjustments on this cart come from this coupon; discount and tier are
+    // then what the cart really carries, otherwise what the coupon would take off.
+    const applied = r.coupon.cart_id === state.cart.id ? appliedByBatch(state, r.batch) : null
+    const isApplied = !!applied && applied.codes.length > 0
+    const tier = isApplied ? applied!.tier : r.evaluation.tier
+    return {
+      customer_coupon_id: r.coupon.id,
+      applied: isApplied,
+      attached: r.coupon.cart_id === state.cart.id,
+      applicable: r.evaluation.applicable,
+      reason_code: r.evaluation.reason_code,
+      reason: r.evaluation.reason,
+      discount: isApplied ? applied!.discount : r.evaluation.discount,
+      tier: tier ? { min: tier.min, off: tier.off } : null,
+      batch: presentBatch(r.batch),
+    }
+  }
   return {
     cart_id: state.cart.id,
     subtotal: state.facts.subtotal,
@@ -39,7 +47,11 @@ async function walletOnCart(req: AuthenticatedMedusaRequest, state: CartCouponSt
   }
 }
 
-/** The wallet judged against this cart: applicable or not (with the reason), the discount, and `best`. */
+/**
+ * The wallet judged against this cart: applicable or not (with the reason), the discount, and `best`.
+ * `attached` = the customer chose this coupon for this cart; `applied` = it discounts the cart now (an
+ * attached coupon below its minimum is not applied until the cart reaches it again).
+ */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json(await walletOnCart(req, await ownCart(req)))
 }
