@@ -13,6 +13,7 @@ import {
   VendorRejectOrder,
   VendorUpdateMerchant,
   VendorUpdateProduct,
+  VendorUploads,
 } from "./vendor/validators"
 import { AdminCreateCategory, AdminListMerchants, AdminStatusReason } from "./admin/merchants/validators"
 import { StoreListMerchants } from "./store/merchants/validators"
@@ -29,7 +30,13 @@ export const merchantMiddlewares: MiddlewareRoute[] = [
     { matcher: "/vendor/me", middlewares: [merchantAuth] },
     { matcher: "/vendor/merchant", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorUpdateMerchant)] },
     // An applicant uploads the licence image before the shop exists, so a login without a shop may upload.
-  { matcher: "/vendor/uploads", middlewares: [merchantAuthUnregistered] },
+    // Up to 9 images of 5 MB each, base64 in JSON (4/3 larger): Medusa's default 100 kB would refuse most photos.
+    {
+      matcher: "/vendor/uploads",
+      methods: ["POST"],
+      bodyParser: { sizeLimit: "60mb" },
+      middlewares: [merchantAuthUnregistered, validateAndTransformBody(VendorUploads)],
+    },
     { matcher: "/vendor/members", methods: ["GET"], middlewares: [merchantAuth] },
     { matcher: "/vendor/members", methods: ["POST"], middlewares: [merchantAuth, validateAndTransformBody(VendorInviteMember)] },
     { matcher: "/vendor/products", methods: ["GET"], middlewares: [merchantAuth, listQuery] },

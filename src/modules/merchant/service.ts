@@ -10,6 +10,7 @@ import {
   type MerchantStatus,
 } from "./models"
 import {
+  isPrivateFileRef,
   isOpenAt,
   nextOpening,
   normalizePhone,
@@ -212,6 +213,25 @@ class MerchantModuleService extends MedusaService({
 
     if (errors.length) invalid(errors)
     return out
+  }
+
+  /**
+   * A private licence file may only be named by the login that uploaded it: uploads are filed under
+   * `applicant-<auth identity>/` (before the shop exists) or `<merchant id>/`, so another applicant's
+   * scan cannot be passed off as one's own.
+   */
+  assertOwnLicenceFile(ref: string | null | undefined, owners: string[]) {
+    if (!isPrivateFileRef(ref)) return
+    if (!owners.some((o) => ref.startsWith(`${o}/licence/`))) {
+      invalid([
+        {
+          field: "licence_image",
+          code: "not_own_upload",
+          message: "营业执照图片需由本账号通过 /vendor/uploads（purpose: licence）上传",
+          message_en: "licence_image must be a licence uploaded by this login through /vendor/uploads (purpose: licence)",
+        },
+      ])
+    }
   }
 
   /** A URL-safe, unique slug; names without Latin letters get a random suffix instead of a transliteration. */
