@@ -1,5 +1,7 @@
 import crypto from "node:crypto"
-import { MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { conflictError } from "../booking/utils/errors"
 import {
   Merchant,
   MerchantCategory,
@@ -42,6 +44,32 @@ export type MerchantInput = {
   licence_image?: string | null
   legal_name?: string
 }
+
+async function sql(manager: any, text: string, bindings: unknown[] = []): Promise<Record<string, any>[]> {
+  const knex = manager.getTransactionContext?.() ?? manager.getKnex()
+  const res = await knex.raw(text, bindings)
+  return res.rows ?? []
+}
+
+/**
+ * The operator's buttons. Approve and reinstate both end in `approved`; the names say what the
+ * operator meant, so each is only taken from the statuses it names.
+ */
+export const MERCHANT_STATUS_ACTIONS: Record<string, { to: MerchantStatus; from?: MerchantStatus[] }> = {
+  approve: { to: "approved", from: ["pending", "rejected"] },
+  reject: { to: "rejected" },
+  suspend: { to: "suspended" },
+  reinstate: { to: "approved", from: ["suspended"] },
+}
+
+export type MerchantStatusChange = {
+  id: string
+  to: MerchantStatus
+  before: { status: MerchantStatus; status_reason: string | null; status_changed_at: Date | null; approved_at: Date | null }
+  event_id: string
+}
+
+export type OrderStateChange = { id: string; to: MerchantOrderStatus; before: Record<string, unknown> }
 
 /** Which review decisions an operator may take from each status. */
 const STATUS_TRANSITIONS: Record<MerchantStatus, MerchantStatus[]> = {
@@ -279,6 +307,145 @@ class MerchantModuleService extends MedusaService({
 
   orderTimestampField(to: MerchantOrderStatus) {
     return ORDER_TIMESTAMP[to]
+  }
+
+  /**
+   * A review decision as one conditional write: the status changes only if it is still the one the
+   * decision was judged against, so two operators racing on one shop (approve and reject, suspend and
+   * reinstate) cannot both win — the later one gets a 409. The history entry is written in the same
+   * transaction.
+   */
+  @InjectTransactionManager()
+  async transitionMerchantStatus(
+    input: {
+      id: string
+      to: MerchantStatus
+      /** Only from these statuses (reinstate: suspended only; approve: never a suspended shop). */
+      from?: MerchantStatus[]
+      reason?: string | null
+      actor_type?: string | null
+      actor_id?: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager
+    const [current] = await this.listMerchants(
+      { id: input.id },
+      { select: ["id", "status", "status_reason", "status_changed_at", "approved_at"] },
+      sharedContext
+    )
+    if (!current) throw new MedusaError(MedusaError.Types.NOT_FOUND, `商家 ${input.id} 不存在 (merchant not found)`)
+    const from = current.status as MerchantStatus
+    if (input.from && !input.from.includes(from)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        input.from.includes("suspended")
+          ? "只有已暂停的商家可以恢复 (only a suspended merchant can be reinstated)"
+          : from === "suspended"
+            ? "已暂停的商家请使用「恢复」 (use reinstate for a suspended merchant)"
+            : `商家当前状态为「${STATUS_LABELS[from]}」，不能改为「${STATUS_LABELS[input.to]}」 (cannot change a ${from} merchant to ${input.to})`
+      )
+    }
+    this.assertStatusTransition(from, input.to, input.reason)
+    const reason = input.reason?.trim() || null
+    const [row] = await sql(
+      manager,
+      `update merchant set status = ?, status_reason = ?, status_changed_at = now(), updated_at = now(),
+         approved_at = case when ? = 'approved' then coalesce(approved_at, now()) else approved_at end
+       where id = ? and status = ? and deleted_at is null
+       returning *`,
+      [input.to, reason, input.to, input.id, from]
+    )
+    if (!row) {
+      throw conflictError("商家状态已被其他操作修改，请刷新后重试 (the merchant's status changed meanwhile; reload and try again)")
+    }
+    const event = await this.createMerchantStatusEvents(
+      {
+        merchant_id: input.id,
+        from_status: from,
+        to_status: input.to,
+        reason,
+        actor_type: input.actor_type ?? null,
+        actor_id: input.actor_id ?? null,
+      } as any,
+      sharedContext
+    )
+    const change: MerchantStatusChange = {
+      id: input.id,
+      to: input.to,
+      before: {
+        status: from,
+        status_reason: current.status_reason,
+        status_changed_at: current.status_changed_at,
+        approved_at: current.approved_at,
+      },
+      event_id: (event as any).id,
+    }
+    return { merchant: row, change }
+  }
+
+  /** Compensation of transitionMerchantStatus; a no-op if the status has moved on since. */
+  @InjectTransactionManager()
+  async revertMerchantStatus(change: MerchantStatusChange, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager
+    const b = change.before
+    await sql(
+      manager,
+      `update merchant set status = ?, status_reason = ?, status_changed_at = ?, approved_at = ?, updated_at = now()
+       where id = ? and status = ?`,
+      [b.status, b.status_reason, b.status_changed_at, b.approved_at, change.id, change.to]
+    )
+    await sql(manager, `delete from merchant_status_event where id = ?`, [change.event_id])
+  }
+
+  /**
+   * The shop's order step (accept, reject, ready, complete) as one conditional write, like an
+   * appointment's transition: of two clerks accepting and rejecting the same order, one wins and the
+   * other gets a 409, before anything is done to Medusa's order.
+   */
+  @InjectTransactionManager()
+  async transitionOrderState(
+    input: { merchant_id: string; order_id: string; to: MerchantOrderStatus; reason?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager
+    const [record] = (await this.listMerchantOrderStates(
+      { order_id: input.order_id, merchant_id: input.merchant_id },
+      {},
+      sharedContext
+    )) as any[]
+    if (!record) throw new MedusaError(MedusaError.Types.NOT_FOUND, `订单 ${input.order_id} 不存在 (order not found)`)
+    const from = record.status as MerchantOrderStatus
+    this.assertOrderTransition(from, input.to, input.reason)
+    const stamp = ORDER_TIMESTAMP[input.to]
+    const rejected = input.to === "rejected"
+    const [row] = await sql(
+      manager,
+      `update merchant_order_state set status = ?, updated_at = now()
+         ${rejected ? ", reject_reason = ?" : ""}${stamp ? `, ${stamp} = now()` : ""}
+       where id = ? and status = ? and deleted_at is null
+       returning *`,
+      [input.to, ...(rejected ? [input.reason!.trim()] : []), record.id, from]
+    )
+    if (!row) {
+      throw conflictError("订单状态已被其他操作修改，请刷新后重试 (the order's status changed meanwhile; reload and try again)")
+    }
+    const before: Record<string, unknown> = { status: from, reject_reason: record.reject_reason }
+    if (stamp) before[stamp] = record[stamp]
+    const change: OrderStateChange = { id: record.id, to: input.to, before }
+    return { record: row, change }
+  }
+
+  /** Compensation of transitionOrderState; a no-op if the order has moved on since. */
+  @InjectTransactionManager()
+  async revertOrderState(change: OrderStateChange, @MedusaContext() sharedContext: Context = {}) {
+    const cols = Object.keys(change.before).filter((k) => /^[a-z_]+$/.test(k))
+    await sql(
+      sharedContext.transactionManager,
+      `update merchant_order_state set ${cols.map((c) => `${c} = ?`).join(", ")}, updated_at = now()
+       where id = ? and status = ?`,
+      [...cols.map((c) => change.before[c] ?? null), change.id, change.to]
+    )
   }
 
   /** open_now and the next opening, computed in the merchant's own time zone. */
