@@ -148,7 +148,7 @@ class BookingModuleService extends MedusaService({
   }
 
   /**
-   * Updates a resource under its row lock. Lowering the capacity is refused while live bookings from
+   * Updates a resource under its row lock (hours replace the saved ones). Lowering the capacity is refused while live bookings from
    * now on already need more seats at some instant (placeHold takes the same lock, so none can slip in
    * between the check and the write). Future live bookings carry the new capacity, so a resource that
    * becomes single-seat is covered by the exclusion constraint for them as well.
@@ -193,7 +193,16 @@ class BookingModuleService extends MedusaService({
         [capacity, res.id]
       )
     }
-    const [updated] = await this.updateBookingResources([{ id: res.id, ...input.data } as any], sharedContext)
+    const { hours, ...rest } = input.data
+    if (Object.keys(rest).length) await this.updateBookingResources([{ id: res.id, ...rest } as any], sharedContext)
+    // Written as given: Medusa's update would merge new hours into the old ones key by key.
+    if (hours !== undefined) {
+      await sql(manager, `update booking_resource set hours = ?::jsonb, updated_at = now() where id = ?`, [
+        hours === null ? null : JSON.stringify(hours),
+        res.id,
+      ])
+    }
+    const [updated] = await sql(manager, `select * from booking_resource where id = ?`, [res.id])
     return updated
   }
 

@@ -146,7 +146,13 @@ class MerchantModuleService extends MedusaService({
    * Checks and normalises merchant data from any caller (vendor API, seed, admin).
    * With `partial`, only the fields present are checked, for updates.
    */
-  async normalizeMerchantInput(input: MerchantInput, { partial = false } = {}) {
+  async normalizeMerchantInput(
+    input: MerchantInput,
+    {
+      partial = false,
+      current,
+    }: { partial?: boolean; current?: { business_hours?: unknown; timezone?: string | null } | null } = {}
+  ) {
     const errors: ValidationError[] = []
     const out: Record<string, unknown> = {}
     const has = (k: keyof MerchantInput) => !partial || input[k] !== undefined
@@ -222,15 +228,22 @@ class MerchantModuleService extends MedusaService({
     }
 
     if (has("business_hours") || input.timezone !== undefined) {
-      const hoursInput =
-        input.business_hours && typeof input.business_hours === "object"
-          ? { ...(input.business_hours as object), ...(input.timezone ? { timezone: input.timezone } : {}) }
-          : input.business_hours
-      const r = validateBusinessHours(hoursInput)
+      // An update may change the hours, the zone or both: what is not given is kept from the shop, so
+      // new hours do not reset the zone and a new zone is checked against the hours already saved.
+      const hours = input.business_hours !== undefined ? input.business_hours : current?.business_hours
+      const hoursObject = hours && typeof hours === "object" && !Array.isArray(hours) ? (hours as Record<string, unknown>) : null
+      const timezone = input.timezone ?? hoursObject?.timezone ?? current?.timezone ?? undefined
+      const r = validateBusinessHours(hoursObject ? { ...hoursObject, ...(timezone ? { timezone } : {}) } : hours)
       if (r.ok) {
         out.business_hours = r.value
         out.timezone = r.value.timezone ?? "Asia/Shanghai"
-      } else errors.push(...r.errors)
+      } else {
+        errors.push(
+          ...r.errors.map((e) =>
+            input.timezone !== undefined && e.field === "business_hours.timezone" ? { ...e, field: "timezone" } : e
+          )
+        )
+      }
     }
 
     if (has("licence_code")) {
@@ -241,6 +254,46 @@ class MerchantModuleService extends MedusaService({
 
     if (errors.length) invalid(errors)
     return out
+  }
+
+  /**
+   * A profile update in which JSON values replace the saved ones. Medusa's update merges a JSON object
+   * into the stored one key by key, so new business hours without, say, Friday would keep the old
+   * Friday; those columns are written as given, in the same transaction as the rest.
+   */
+  @InjectTransactionManager()
+  async updateMerchantProfile(id: string, data: Record<string, unknown>, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager
+    const json: string[] = Object.keys(data).filter((k) => k === "business_hours" || k === "photos")
+    const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !json.includes(k)))
+    if (Object.keys(rest).length) await this.updateMerchants({ id, ...rest } as any, sharedContext)
+    if (json.length) {
+      await sql(
+        manager,
+        `update merchant set ${json.map((k) => `${k} = ?::jsonb`).join(", ")}, updated_at = now() where id = ?`,
+        [...json.map((k) => (data[k] == null ? null : JSON.stringify(data[k]))), id]
+      )
+    }
+    const [row] = await sql(manager, `select * from merchant where id = ? and deleted_at is null`, [id])
+    if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `商家 ${id} 不存在 (merchant not found)`)
+    return row
+  }
+
+  /**
+   * Operators extend the category list. A slug is taken once, whether the category is active or not;
+   * the unique index decides between two operators adding the same one at once.
+   */
+  async addCategory(input: { slug: string; name_zh: string; name_en: string; rank?: number }) {
+    const taken = () =>
+      new MedusaError(MedusaError.Types.INVALID_DATA, `slug: 类目 ${input.slug} 已存在 (category "${input.slug}" already exists)`)
+    const [exists] = await this.listMerchantCategories({ slug: input.slug })
+    if (exists) throw taken()
+    try {
+      return await this.createMerchantCategories(input as any)
+    } catch (e: any) {
+      if (e?.type === MedusaError.Types.DUPLICATE_ERROR || e?.code === "23505") throw taken()
+      throw e
+    }
   }
 
   /**
