@@ -408,7 +408,10 @@ class BookingModuleService extends MedusaService({
     for (const r of rows) {
       if (r.status === "confirmed") continue
       if (r.status !== "held" || new Date(r.expires_at).getTime() <= Date.now()) {
-        conflict("预约保留在付款期间过期，订单未完成 (a hold expired while the order was being placed)")
+        conflict(
+          "预约保留在下单过程中已过期，订单未完成，本次未扣款；请重新选择时间 " +
+            "(a booking hold expired while the order was being placed: no order was made and nothing was charged; pick a slot again)"
+        )
       }
       for (let attempt = 0; ; attempt++) {
         const code = newRedemptionCode()
