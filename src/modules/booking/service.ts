@@ -194,15 +194,16 @@ class BookingModuleService extends MedusaService({
       )
     }
     const { hours, ...rest } = input.data
-    if (Object.keys(rest).length) await this.updateBookingResources([{ id: res.id, ...rest } as any], sharedContext)
-    // Written as given: Medusa's update would merge new hours into the old ones key by key.
+    // Written as given, before the ORM loads the row: Medusa's update would merge new hours into the
+    // old ones key by key. The ORM's own changes are flushed when the transaction ends.
     if (hours !== undefined) {
       await sql(manager, `update booking_resource set hours = ?::jsonb, updated_at = now() where id = ?`, [
         hours === null ? null : JSON.stringify(hours),
         res.id,
       ])
     }
-    const [updated] = await sql(manager, `select * from booking_resource where id = ?`, [res.id])
+    if (Object.keys(rest).length) await this.updateBookingResources([{ id: res.id, ...rest } as any], sharedContext)
+    const [updated] = await this.listBookingResources({ id: res.id }, {}, sharedContext)
     return updated
   }
 

@@ -266,17 +266,19 @@ class MerchantModuleService extends MedusaService({
     const manager = sharedContext.transactionManager
     const json: string[] = Object.keys(data).filter((k) => k === "business_hours" || k === "photos")
     const rest = Object.fromEntries(Object.entries(data).filter(([k]) => !json.includes(k)))
-    if (Object.keys(rest).length) await this.updateMerchants({ id, ...rest } as any, sharedContext)
+    // The JSON first, before the ORM loads the row; the ORM's own changes are flushed when the
+    // transaction ends, and it writes only the fields it changed.
     if (json.length) {
       await sql(
         manager,
-        `update merchant set ${json.map((k) => `${k} = ?::jsonb`).join(", ")}, updated_at = now() where id = ?`,
+        `update merchant set ${json.map((k) => `${k} = ?::jsonb`).join(", ")}, updated_at = now() where id = ? and deleted_at is null`,
         [...json.map((k) => (data[k] == null ? null : JSON.stringify(data[k]))), id]
       )
     }
-    const [row] = await sql(manager, `select * from merchant where id = ? and deleted_at is null`, [id])
-    if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `商家 ${id} 不存在 (merchant not found)`)
-    return row
+    if (Object.keys(rest).length) await this.updateMerchants({ id, ...rest } as any, sharedContext)
+    const [merchant] = await this.listMerchants({ id }, {}, sharedContext)
+    if (!merchant) throw new MedusaError(MedusaError.Types.NOT_FOUND, `商家 ${id} 不存在 (merchant not found)`)
+    return merchant
   }
 
   /**
