@@ -282,28 +282,170 @@ medusaIntegrationTestRunner({
       expect(again.status).toBe(409)
     })
 
-    it("a hold expiring while its cart completes ends in exactly one consistent state", async () => {
+    it("a hold about to run out when checkout starts is extended: the expiry job running mid-completion cannot take it", async () => {
       const cartId = await newCart(buyer)
       const h = await hold(cartId, { offering_id: vip.id, start_at: at(day, "19:00") })
       await pay(cartId)
-      await booking().updateBookingAppointments({ id: h.data.appointment.id, expires_at: new Date(Date.now() + 150) })
-      const [res] = await Promise.all([
-        fail(complete(cartId)),
-        new Promise((r) => setTimeout(r, 150)).then(() => expireBookingHolds(getContainer())),
-      ])
+      await booking().updateBookingAppointments({ id: h.data.appointment.id, expires_at: new Date(Date.now() + 60_000) })
+      // The job runs right when the order exists and the holds are about to be confirmed.
+      const svc = booking()
+      const confirm = svc.confirmCartHolds.bind(svc)
+      const seenInside: any[] = []
+      const spy = jest.spyOn(svc, "confirmCartHolds").mockImplementation(async (...args: any[]) => {
+        const [row] = await svc.listBookingAppointments({ id: h.data.appointment.id })
+        seenInside.push({ expires_in_ms: new Date(row.expires_at).getTime() - Date.now(), expired_by_job: await expireBookingHolds(getContainer()) })
+        return confirm(...args)
+      })
+      const res = await fail(complete(cartId)).finally(() => spy.mockRestore())
+      expect(res.status).toBe(200)
+      expect(res.data.type).toBe("order")
+      // The payment grace (10 min) was added before the payment was authorised, so the job found nothing.
+      expect(seenInside).toHaveLength(1)
+      expect(seenInside[0].expires_in_ms).toBeGreaterThan(5 * 60_000)
+      expect(seenInside[0].expired_by_job).toBe(0)
       const [appt] = await booking().listBookingAppointments({ id: h.data.appointment.id })
-      if (res.status === 200) {
-        expect(res.data.type).toBe("order")
-        expect(appt.status).toBe("confirmed")
-        expect(appt.order_id).toBe(res.data.order.id)
-      } else {
-        expect(res.status).toBe(409)
-        expect(["expired", "held"]).toContain(appt.status)
-        expect(appt.order_id).toBeNull()
+      expect([appt.status, appt.order_id]).toEqual(["confirmed", res.data.order.id])
+    })
+
+    it("a hold lost inside the completion workflow (after the pre-check) stops checkout with the clear 409 and leaves nothing behind", async () => {
+      const cartId = await newCart(buyer)
+      const h = await hold(cartId, { offering_id: vip.id, start_at: at(day, "16:00") })
+      const pcId = await pay(cartId)
+      // The route's pre-check passes; the hold is lost once the workflow has created the order and
+      // authorised the payment, just before the holds are confirmed.
+      const svc = booking()
+      const confirm = svc.confirmCartHolds.bind(svc)
+      let lostInside = 0
+      const spy = jest.spyOn(svc, "confirmCartHolds").mockImplementation(async (...args: any[]) => {
+        lostInside++
+        await svc.updateBookingAppointments({ id: h.data.appointment.id, status: "expired", expires_at: new Date(Date.now() - 1000) })
+        return confirm(...args)
+      })
+      const res = await fail(complete(cartId)).finally(() => spy.mockRestore())
+      expect(lostInside).toBe(1)
+      expect(res.status).toBe(409)
+      expect(res.data.message).toContain("预约保留在下单过程中已过期")
+      expect(res.data.message).toContain("nothing was charged")
+
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "completed_at"], filters: { id: cartId } })
+      expect(carts[0].completed_at).toBeFalsy()
+      const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      expect(links).toEqual([])
+      const { data: pcs } = await query.graph({
+        entity: "payment_collection",
+        fields: ["id", "payments.id", "payments.captured_at", "payments.canceled_at"],
+        filters: { id: pcId },
+      })
+      // The authorisation Medusa made was cancelled by the compensation; nothing was captured.
+      const payments = ((pcs[0] as any).payments ?? []) as any[]
+      expect(payments.map((p) => [p.captured_at, !!p.canceled_at])).toEqual([[null, true]])
+      const [appt] = await booking().listBookingAppointments({ id: h.data.appointment.id })
+      expect(appt.status).not.toBe("confirmed")
+      expect([appt.order_id, appt.code]).toEqual([null, null])
+      const orders = await api.get("/vendor/orders", bearer(shop.token))
+      expect(orders.data.orders).toEqual([])
+    })
+
+    it("availability ignores a hold the moment it runs out, before the job marks it", async () => {
+      const slot = at(day, "20:00")
+      const roomFree = async () => {
+        const { data } = await api.get(`/store/merchants/${shop.merchant.id}/availability?offering=${vip.id}&date=${day}`, store())
+        return data.slots.find((s: any) => s.start_at === slot)?.remaining ?? 0
       }
-      // Whichever won, the single room is taken at most once.
-      const live = await booking().listBookingAppointments({ resource_id: room.id, status: ["confirmed"], start_at: new Date(at(day, "19:00")) })
-      expect(live.length).toBeLessThanOrEqual(1)
+      expect(await roomFree()).toBe(1)
+      const h = await hold(await newCart(), { offering_id: vip.id, start_at: slot })
+      expect(await roomFree()).toBe(0)
+      await booking().updateBookingAppointments({ id: h.data.appointment.id, expires_at: new Date(Date.now() - 1000) })
+      const [row] = await booking().listBookingAppointments({ id: h.data.appointment.id })
+      expect(row.status).toBe("held") // the job has not run
+      expect(await roomFree()).toBe(1)
+      // …and the single room can be held again at once.
+      expect((await hold(await newCart(), { offering_id: vip.id, start_at: slot })).status).toBe(201)
+    })
+
+    it("an emptied cart can book at another shop (the storefront keeps one cart id)", async () => {
+      const cartId = await newCart()
+      const first = await hold(cartId, { offering_id: otherOffering.id, start_at: at(day, "12:00") })
+      expect(first.status).toBe(201)
+      const mixed = await fail(hold(cartId, { offering_id: cut.id, start_at: at(day, "12:00") }))
+      expect([mixed.status, mixed.data.message.includes("offering_merchant")]).toEqual([400, true])
+      await api.delete(`/store/carts/${cartId}/line-items/${first.data.appointment.line_item_id}`, store())
+      const second = await fail(hold(cartId, { offering_id: cut.id, start_at: at(day, "12:00") }))
+      expect(second.status).toBe(201)
+      const { data } = await api.get(`/store/carts/${cartId}`, store())
+      expect(data.cart.items.map((i: any) => i.metadata.appointment_id)).toEqual([second.data.appointment.id])
+    })
+
+    it("the shop updates closures, offerings and resources; bad input names the field; capacity cannot drop below live bookings", async () => {
+      const auth = bearer(shop.token)
+      const edit = (url: string, body: any) => fail(api.post(url, body, auth))
+
+      const closure = (await api.post("/vendor/booking/closures", { starts_at: at(day, "09:00"), ends_at: at(day, "10:00"), reason: "培训" }, auth)).data.closure
+      const C = `/vendor/booking/closures/${closure.id}`
+      const moved = await edit(C, { ends_at: at(day, "11:00"), reason: "设备检修", resource_id: room.id })
+      expect(moved.status).toBe(200)
+      expect(moved.data.closure).toMatchObject({ reason: "设备检修", resource_id: room.id })
+      expect(new Date(moved.data.closure.ends_at).toISOString()).toBe(at(day, "11:00"))
+      expect(new Date((await api.get(C, auth)).data.closure.starts_at).toISOString()).toBe(at(day, "09:00"))
+      const closureBad: [any, string, number][] = [
+        [{ ends_at: "soon" }, "ends_at", 400],
+        [{ ends_at: at(day, "08:00") }, "ends_at", 400],
+        [{ colour: "red" }, "colour", 400],
+        [{ resource_id: "bres_nope" }, "bres_nope", 404],
+      ]
+      for (const [body, field, status] of closureBad) {
+        const r = await edit(C, body)
+        expect({ body, status: r.status, named: String(r.data.message).includes(field) }).toEqual({ body, status, named: true })
+      }
+      expect((await api.get(C, auth)).data.closure).toMatchObject({ reason: "设备检修", resource_id: room.id })
+      expect((await fail(api.delete(C, auth))).status).toBe(200)
+      expect((await fail(api.get(C, auth))).status).toBe(404)
+
+      const F = `/vendor/booking/offerings/${cut.id}`
+      const longer = await edit(F, { duration_minutes: 90, buffer_after_minutes: 0 })
+      expect(longer.data.offering).toMatchObject({ duration_minutes: 90, buffer_after_minutes: 0, resource_ids: [chairs.id] })
+      const otherChairId = otherOffering.resource_ids[0]
+      const offeringBad: [any, string][] = [
+        [{ duration_minutes: 2 }, "duration_minutes"],
+        [{ resource_ids: [otherChairId] }, "resource_ids"],
+        [{ min_party: 3 }, "max_party"],
+        [{ location: "at_home", service_radius_km: null }, "service_radius_km"],
+        [{ late_cancel_policy: "maybe" }, "late_cancel_policy"],
+      ]
+      for (const [body, field] of offeringBad) {
+        const r = await edit(F, body)
+        expect({ body, status: r.status, named: String(r.data.message).includes(field) }).toEqual({ body, status: 400, named: true })
+      }
+      expect((await api.get(F, auth)).data.offering).toMatchObject({ duration_minutes: 90, max_party: 2, location: "on_site" })
+
+      const R = `/vendor/booking/resources/${chairs.id}`
+      expect((await edit(R, { name: "1 号剪发椅" })).data.resource).toMatchObject({ name: "1 号剪发椅", capacity: 3 })
+      // Own hours replace the saved ones (a day left out is no longer open), and can be cleared.
+      await edit(R, { hours: { weekly: { mon: [{ open: "10:00", close: "14:00" }], tue: [{ open: "10:00", close: "14:00" }] } } })
+      const narrowed = await edit(R, { hours: { weekly: { mon: [{ open: "11:00", close: "13:00" }] } } })
+      expect(Object.keys(narrowed.data.resource.hours.weekly)).toEqual(["mon"])
+      expect((await edit(R, { hours: null })).data.resource.hours).toBeNull()
+      for (const [body, field] of [[{ capacity: 0 }, "capacity"], [{ kind: "spaceship" }, "kind"], [{ name: "" }, "name"]] as [any, string][]) {
+        const r = await edit(R, body)
+        expect({ body, status: r.status, named: String(r.data.message).includes(field) }).toEqual({ body, status: 400, named: true })
+      }
+      // Two confirmed bookings overlap tomorrow-after at 10:00; one in the past does not count.
+      const cust = await customerId(buyer)
+      await seedConfirmed(cut, chairs.id, new Date(at(day, "10:00")), cust)
+      await seedConfirmed(cut, chairs.id, new Date(at(day, "10:30")), cust)
+      await seedConfirmed(cut, chairs.id, new Date(Date.now() - 5 * HOUR), cust)
+      await seedConfirmed(cut, chairs.id, new Date(Date.now() - 5 * HOUR), cust)
+      await seedConfirmed(cut, chairs.id, new Date(Date.now() - 5 * HOUR), cust)
+      const tooSmall = await edit(R, { capacity: 1 })
+      expect(tooSmall.status).toBe(409)
+      expect(tooSmall.data.message).toContain("capacity_below_bookings")
+      expect((await api.get(R, auth)).data.resource.capacity).toBe(3)
+      const two = await edit(R, { capacity: 2 })
+      expect(two.data.resource.capacity).toBe(2)
+      // The lower capacity holds at once: the 10:00 slot is now full.
+      const full = await fail(hold(await newCart(), { offering_id: cut.id, start_at: at(day, "10:00") }))
+      expect(full.status).toBe(409)
     })
 
     it("removing the line releases the hold at once; a booked line's quantity cannot be raised", async () => {

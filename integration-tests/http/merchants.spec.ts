@@ -1,10 +1,42 @@
+import fs from "node:fs"
+import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { addDays, localDate } from "../../src/modules/booking/utils/slots"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer, customerToken, merchantApplication, registerMerchantLogin } from "../helpers/merchant"
+import { applyAsMerchant, bearer, customerToken, loginMerchant, merchantApplication, registerMerchantLogin } from "../helpers/merchant"
 
 jest.setTimeout(180 * 1000)
 
 const OPERATOR = { email: "ops@tongcheng.test", password: "ops-pass-1" }
+
+/**
+ * Every /vendor route with its methods, read from the route files, so that a route added later
+ * cannot be left out of the isolation matrix below.
+ */
+function vendorRoutes(): string[] {
+  const root = path.join(__dirname, "../../src/api/vendor")
+  const out: string[] = []
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (e.name === "route.ts") {
+        const rel = path.relative(root, dir).split(path.sep).map((seg) => seg.replace(/^\[(\w+)\]$/, ":$1"))
+        const url = ["/vendor", ...rel].filter(Boolean).join("/")
+        for (const m of fs.readFileSync(p, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+          out.push(`${m[1]} ${url}`)
+        }
+      }
+    }
+  }
+  walk(root)
+  return out.sort()
+}
+
+/** A fake image of about `bytes` bytes (the server checks the declared type and the size, not pixels). */
+const imageOf = (bytes: number) =>
+  Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), Buffer.alloc(bytes - 8, 7)]).toString("base64")
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -162,6 +194,242 @@ medusaIntegrationTestRunner({
       expect(late.data.message).toContain("暂停营业")
     })
 
+    it("an emptied cart takes another shop's item (the storefront keeps one cart id); a filled one still refuses it", async () => {
+      const a = await approvedShop("relink-a@tongcheng.test", 10, { name: "阿芳美发" })
+      const b = await approvedShop("relink-b@tongcheng.test", 11, { name: "宝姐美甲" })
+      const pa = await addService(a.token, "剪发")
+      const pb = await addService(b.token, "美甲", 120)
+      const cartId = await cartWith(pa.variants[0].id)
+      const addB = () =>
+        api.post(`/store/carts/${cartId}/line-items`, { variant_id: pb.variants[0].id, quantity: 1 }, store()).catch((e) => e.response)
+
+      const mixed = await addB()
+      expect(mixed.status).toBe(400)
+      expect(mixed.data.message).toContain("阿芳美发")
+      expect(mixed.data.message).toContain("宝姐美甲")
+
+      const { data } = await api.get(`/store/carts/${cartId}`, store())
+      await api.delete(`/store/carts/${cartId}/line-items/${data.cart.items[0].id}`, store())
+      const added = await addB()
+      expect(added.status).toBe(200)
+      expect(added.data.cart.items.map((i: any) => i.variant_id)).toEqual([pb.variants[0].id])
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: carts } = await query.graph({ entity: "cart", fields: ["id", "merchant.id"], filters: { id: cartId } })
+      expect((carts[0] as any).merchant.id).toBe(b.merchant.id)
+
+      // Now it is B's cart: A's item is the one refused, and the order is B's.
+      const backToA = await api
+        .post(`/store/carts/${cartId}/line-items`, { variant_id: pa.variants[0].id, quantity: 1 }, store())
+        .catch((e) => e.response)
+      expect(backToA.status).toBe(400)
+      const done = await payAndComplete(cartId)
+      expect(done.data.order.merchant.id).toBe(b.merchant.id)
+      expect((await api.get("/vendor/orders", bearer(b.token))).data.orders.map((o: any) => o.id)).toEqual([done.data.order.id])
+      expect((await api.get("/vendor/orders", bearer(a.token))).data.orders).toEqual([])
+    })
+
+    it("a shop's products reach the storefront only while it is approved: pending, approved, suspended, reinstated", async () => {
+      const shop = await applyAsMerchant(api, "visible@tongcheng.test", 12, { name: "待审小店" })
+      const product = await addService(shop.token, "开业前录入的服务")
+      const seen = async () => {
+        const list = await api.get("/store/products?limit=100", store())
+        const one = await api.get(`/store/products/${product.id}`, store()).catch((e) => e.response)
+        const { data } = await api.post("/store/carts", { region_id: regionId }, store())
+        const add = await api
+          .post(`/store/carts/${data.cart.id}/line-items`, { variant_id: product.variants[0].id, quantity: 1 }, store())
+          .catch((e) => e.response)
+        return { listed: list.data.products.some((p: any) => p.id === product.id), detail: one.status, add: add.status }
+      }
+      const hidden = { listed: false, detail: 404, add: 400 }
+      const shown = { listed: true, detail: 200, add: 200 }
+      expect(await seen()).toEqual(hidden)
+
+      await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
+      expect(await seen()).toEqual(shown)
+      // A product added while approved is on the storefront at once.
+      const later = await addService(shop.token, "开业后的服务")
+      expect((await api.get(`/store/products/${later.id}`, store())).status).toBe(200)
+
+      await api.post(`/admin/merchants/${shop.merchant.id}/suspend`, { reason: "卫生检查" }, admin)
+      expect(await seen()).toEqual(hidden)
+      expect((await api.get(`/store/products/${later.id}`, store()).catch((e) => e.response)).status).toBe(404)
+
+      await api.post(`/admin/merchants/${shop.merchant.id}/reinstate`, {}, admin)
+      expect(await seen()).toEqual(shown)
+    })
+
+    it("accept and reject racing on one order: exactly one wins, the other gets a 409, Medusa's order follows the winner", async () => {
+      const shop = await approvedShop("race@tongcheng.test", 13)
+      const product = await addService(shop.token)
+      const orderId = (await payAndComplete(await cartWith(product.variants[0].id))).data.order.id
+      // Both requests read the order as 待接单 before either writes: the decision is left to the database.
+      const merchants = getContainer().resolve("merchant") as any
+      const read = merchants.listMerchantOrderStates.bind(merchants)
+      let arrived = 0
+      let bothRead!: () => void
+      const gate = new Promise<void>((r) => (bothRead = r))
+      const spy = jest.spyOn(merchants, "listMerchantOrderStates").mockImplementation(async (...args: any[]) => {
+        const rows = await read(...args)
+        if (arrived < 2 && (args[0] as any)?.order_id === orderId && args[2]?.transactionManager) {
+          if (++arrived === 2) bothRead()
+          await gate
+        }
+        return rows
+      })
+      const [accept, reject] = await Promise.all([
+        api.post(`/vendor/orders/${orderId}/accept`, {}, bearer(shop.token)).catch((e) => e.response),
+        api.post(`/vendor/orders/${orderId}/reject`, { reason: "今日满座" }, bearer(shop.token)).catch((e) => e.response),
+      ]).finally(() => spy.mockRestore())
+      expect([accept.status, reject.status].sort()).toEqual([200, 409])
+      const loser = accept.status === 409 ? accept : reject
+      expect(loser.data.message).toContain("订单状态已被其他操作修改")
+
+      const final = (await api.get(`/vendor/orders/${orderId}`, bearer(shop.token))).data.order
+      if (accept.status === 200) {
+        expect([final.merchant_status, final.status]).toEqual(["accepted", "pending"])
+        expect(final.merchant_status_detail.rejected_at).toBeNull()
+      } else {
+        expect([final.merchant_status, final.status]).toEqual(["rejected", "canceled"])
+        expect(final.merchant_status_detail.accepted_at).toBeNull()
+      }
+    })
+
+    it("two review decisions on one shop at once: the status write is conditional, one stands and the other is a 409", async () => {
+      // The admin route serialises a shop's status changes with a lock as well; this checks the module's
+      // own guarantee for any caller, with both decisions judged against the same pending status.
+      const shop = await applyAsMerchant(api, "review-race@tongcheng.test", 14)
+      const merchants = getContainer().resolve("merchant") as any
+      const read = merchants.listMerchants.bind(merchants)
+      let arrived = 0
+      let bothRead!: () => void
+      const gate = new Promise<void>((r) => (bothRead = r))
+      const spy = jest.spyOn(merchants, "listMerchants").mockImplementation(async (...args: any[]) => {
+        const rows = await read(...args)
+        if (arrived < 2 && (args[0] as any)?.id === shop.merchant.id && args[2]?.transactionManager) {
+          if (++arrived === 2) bothRead()
+          await gate
+        }
+        return rows
+      })
+      const outcomes = await Promise.allSettled([
+        merchants.transitionMerchantStatus({ id: shop.merchant.id, to: "approved", from: ["pending", "rejected"] }),
+        merchants.transitionMerchantStatus({ id: shop.merchant.id, to: "rejected", reason: "资料不全" }),
+      ]).finally(() => spy.mockRestore())
+      const won = outcomes.filter((o) => o.status === "fulfilled") as PromiseFulfilledResult<any>[]
+      const lost = outcomes.filter((o) => o.status === "rejected") as PromiseRejectedResult[]
+      expect([won.length, lost.length]).toEqual([1, 1])
+      expect(lost[0].reason.statusCode).toBe(409)
+      expect(lost[0].reason.message).toContain("商家状态已被其他操作修改")
+      const detail = (await api.get(`/admin/merchants/${shop.merchant.id}`, admin)).data.merchant
+      expect(detail.status).toBe(won[0].value.merchant.status)
+      // One review decision recorded after the application itself.
+      expect(detail.status_events.map((e: any) => e.to_status)).toEqual([detail.status, "pending"])
+    })
+
+    it("the shop edits profile, hours, time zone, location and photos; bad input names the field and changes nothing", async () => {
+      const shop = await approvedShop("profile@tongcheng.test", 15)
+      const auth = bearer(shop.token)
+      const edit = (body: any) => api.post("/vendor/merchant", body, auth).catch((e) => e.response)
+
+      const profile = await edit({ name: "新店名美发", description: "新的介绍", phone: "13912345678" })
+      expect(profile.status).toBe(200)
+      expect(profile.data.merchant).toMatchObject({ name: "新店名美发", description: "新的介绍" })
+      expect(profile.data.merchant.phone).toContain("13912345678")
+
+      // The time zone alone: the saved hours stay as they are.
+      const tz = await edit({ timezone: "Asia/Urumqi" })
+      expect(tz.status).toBe(200)
+      expect(tz.data.merchant.timezone).toBe("Asia/Urumqi")
+      expect(tz.data.merchant.business_hours.weekly.fri).toEqual([{ open: "10:00", close: "02:00" }])
+      // New hours without a time zone keep the shop's zone.
+      const hours = await edit({ business_hours: { weekly: { mon: [{ open: "09:00", close: "12:00" }, { open: "13:00", close: "18:00" }] } } })
+      expect(hours.status).toBe(200)
+      expect(hours.data.merchant.timezone).toBe("Asia/Urumqi")
+      expect(hours.data.merchant.business_hours.weekly.mon).toHaveLength(2)
+      // New hours replace the old ones: the days left out are closed now, not kept from before.
+      expect(hours.data.merchant.business_hours.weekly.fri).toBeUndefined()
+      expect(Object.keys((await api.get("/vendor/me", auth)).data.merchant.business_hours.weekly)).toEqual(["mon"])
+
+      // Location in WGS-84 is stored in GCJ-02.
+      const moved = await edit({ lat: 31.2304, lng: 121.4737, coord_system: "wgs84" })
+      expect(Math.abs(moved.data.merchant.lat - 31.2285)).toBeLessThan(0.001)
+      expect(Math.abs(moved.data.merchant.lng - 121.4782)).toBeLessThan(0.001)
+
+      const up = await api.post("/vendor/uploads", { files: [{ filename: "door.png", mime_type: "image/png", content: imageOf(2048) }] }, auth)
+      const photos = await edit({ photos: [up.data.files[0].url], logo: up.data.files[0].url })
+      expect(photos.data.merchant.photos).toEqual([up.data.files[0].url])
+      const page = await api.get(`/store/merchants/${shop.merchant.id}`, store())
+      expect(page.data.merchant).toMatchObject({ name: "新店名美发", timezone: "Asia/Urumqi", photos: [up.data.files[0].url] })
+
+      const bad: [any, string][] = [
+        [{ phone: "12345" }, "phone"],
+        [{ lat: 95, lng: 121.4 }, "lat"],
+        [{ lat: 31.2 }, "lng"],
+        [{ timezone: "Mars/Olympus" }, "timezone"],
+        [{ business_hours: { weekly: { tue: [{ open: "25:00", close: "26:00" }] } } }, "business_hours.weekly.tue[0]"],
+        [{ name: "  " }, "name"],
+        [{ licence_code: "91310000MA1FL0000X" }, "licence_code"],
+        [{ photos: "not-a-list" }, "photos"],
+      ]
+      for (const [body, field] of bad) {
+        const r = await edit(body)
+        expect({ body, status: r.status, named: String(r.data.message).includes(field) }).toEqual({ body, status: 400, named: true })
+      }
+      const me = (await api.get("/vendor/me", auth)).data.merchant
+      expect(me).toMatchObject({ name: "新店名美发", timezone: "Asia/Urumqi", licence_code: shop.merchant.licence_code })
+      expect(Math.abs(me.lat - 31.2285)).toBeLessThan(0.001)
+      await getContainer().resolve(Modules.FILE).deleteFiles([up.data.files[0].id])
+    })
+
+    it("the operator extends the category list and a shop applies under the new category; duplicates and bad input are 400", async () => {
+      const add = (body: any) => api.post("/admin/merchant-categories", body, admin).catch((e) => e.response)
+      const created = await add({ slug: "laundry", name_zh: "洗衣洗鞋", name_en: "Laundry", rank: 80 })
+      expect(created.status).toBe(201)
+      expect(created.data.category).toMatchObject({ slug: "laundry", name_zh: "洗衣洗鞋", is_active: true })
+      const twice = await add({ slug: "laundry", name_zh: "洗衣", name_en: "Laundry again" })
+      expect([twice.status, twice.data.message.includes("slug")]).toEqual([400, true])
+      const badSlug = await add({ slug: "Bad Slug", name_zh: "坏", name_en: "Bad" })
+      expect([badSlug.status, badSlug.data.message.includes("slug")]).toEqual([400, true])
+      const noName = await add({ slug: "tailor", name_en: "Tailor" })
+      expect([noName.status, noName.data.message.includes("name_zh")]).toEqual([400, true])
+
+      const listed = await api.get("/store/merchant-categories", store())
+      expect(listed.data.categories.map((c: any) => c.slug)).toContain("laundry")
+      expect(listed.data.categories.map((c: any) => c.slug)).not.toContain("tailor")
+      const shop = await applyAsMerchant(api, "laundry@tongcheng.test", 16, { category: "laundry" })
+      expect(shop.merchant.category).toBe("laundry")
+    })
+
+    it("goods are stocked at the shop's location; the shop updates stock and a cart cannot take more than is there", async () => {
+      const shop = await approvedShop("goods@tongcheng.test", 17, { category: "food" })
+      const auth = bearer(shop.token)
+      const created = await api.post(
+        "/vendor/products",
+        { title: "手工牛轧糖", kind: "goods", variants: [{ title: "250g", price: 38, stock: 5 }] },
+        auth
+      )
+      const product = created.data.product
+      const stockOf = (p: any) => p.variants[0].inventory_items[0].inventory.location_levels[0].stocked_quantity
+      expect(stockOf(product)).toBe(5)
+      const variantId = product.variants[0].id
+
+      const updated = await api.post(`/vendor/products/${product.id}`, { variants: [{ id: variantId, stock: 12 }] }, auth)
+      expect(stockOf(updated.data.product)).toBe(12)
+      const negative = await api
+        .post(`/vendor/products/${product.id}`, { variants: [{ id: variantId, stock: -1 }] }, auth)
+        .catch((e) => e.response)
+      expect([negative.status, negative.data.message.includes("stock")]).toEqual([400, true])
+      expect(stockOf((await api.get(`/vendor/products/${product.id}`, auth)).data.product)).toBe(12)
+
+      const { data } = await api.post("/store/carts", { region_id: regionId }, store())
+      const tooMany = await api
+        .post(`/store/carts/${data.cart.id}/line-items`, { variant_id: variantId, quantity: 13 }, store())
+        .catch((e) => e.response)
+      expect(tooMany.status).toBe(400)
+      const enough = await api.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: variantId, quantity: 12 }, store())
+      expect(enough.data.cart.items[0].quantity).toBe(12)
+    })
+
     it("operator review: reject needs a reason, rejected/suspended shops are hidden, reinstate brings one back", async () => {
       const shop = await applyAsMerchant(api, "review@tongcheng.test", 5)
       const noReason = await api.post(`/admin/merchants/${shop.merchant.id}/reject`, {}, admin).catch((e) => e.response)
@@ -193,46 +461,143 @@ medusaIntegrationTestRunner({
     })
 
     describe("tenant isolation", () => {
-      it("merchant B gets 404 for every /vendor route with merchant A's ids, and changes nothing", async () => {
+      it("matrix over every /vendor route: B with A's ids gets 404 and changes nothing, B's lists never show A's rows, a customer token is refused", async () => {
         const a = await approvedShop("iso-a@tongcheng.test", 6)
         const b = await approvedShop("iso-b@tongcheng.test", 7)
         const pa = await addService(a.token, "A 的服务", 50)
         await addService(b.token, "B 的服务", 60)
         const order = await payAndComplete(await cartWith(pa.variants[0].id))
         const orderId = order.data.order.id
+        const asA = bearer(a.token)
         const asB = bearer(b.token)
 
-        const attempts: [string, string, any?][] = [
-          ["get", `/vendor/products/${pa.id}`],
-          ["post", `/vendor/products/${pa.id}`, { title: "被B改掉" }],
-          ["post", `/vendor/products/${pa.id}`, { variants: [{ id: pa.variants[0].id, price: 1 }] }],
-          ["delete", `/vendor/products/${pa.id}`],
-          ["get", `/vendor/orders/${orderId}`],
-          ["post", `/vendor/orders/${orderId}/accept`, {}],
-          ["post", `/vendor/orders/${orderId}/reject`, { reason: "B 拒单" }],
-          ["post", `/vendor/orders/${orderId}/ready`, {}],
-          ["post", `/vendor/orders/${orderId}/complete`, {}],
-        ]
-        for (const [method, url, body] of attempts) {
-          const res = await (method === "get" || method === "delete"
-            ? (api as any)[method](url, asB)
-            : (api as any)[method](url, body, asB)
-          ).catch((e: any) => e.response)
-          expect({ url, method, status: res.status }).toEqual({ url, method, status: 404 })
-        }
+        // A's booking setup: a resource, an offering on it, a closure and a confirmed appointment.
+        const day = addDays(localDate(Date.now(), "Asia/Shanghai"), 2)
+        const res = (await api.post("/vendor/booking/resources", { name: "A 的椅子", capacity: 2 }, asA)).data.resource
+        const off = (
+          await api.post("/vendor/booking/offerings", { variant_id: pa.variants[0].id, duration_minutes: 60, resource_ids: [res.id] }, asA)
+        ).data.offering
+        const clo = (
+          await api.post("/vendor/booking/closures", { resource_id: res.id, starts_at: `${day}T12:00:00+08:00`, ends_at: `${day}T13:00:00+08:00`, reason: "A 休息" }, asA)
+        ).data.closure
+        const start = new Date(`${day}T10:00:00+08:00`)
+        const end = new Date(start.getTime() + 3_600_000)
+        const [appt] = await (getContainer().resolve("booking") as any).createBookingAppointments([
+          {
+            merchant_id: a.merchant.id, offering_id: off.id, resource_id: res.id, resource_capacity: 2, status: "confirmed",
+            party_size: 1, seats: 1, start_at: start, end_at: end, occupied_from: start, occupied_to: end,
+            code: "86421357", confirmed_at: new Date(),
+          },
+        ])
+        const bRes = (await api.post("/vendor/booking/resources", { name: "B 的椅子" }, asB)).data.resource
 
-        const stillA = await api.get(`/vendor/products/${pa.id}`, bearer(a.token))
+        type Call = [method: "get" | "post" | "delete", url: string, body?: any, status?: number]
+        const P = `/vendor/products/${pa.id}`
+        const O = `/vendor/orders/${orderId}`
+        const R = `/vendor/booking/resources/${res.id}`
+        const F = `/vendor/booking/offerings/${off.id}`
+        const C = `/vendor/booking/closures/${clo.id}`
+        const A = `/vendor/booking/appointments/${appt.id}`
+        // What B tries with A's ids; 404 unless noted (a body that names A's rows in B's own shop is a 400).
+        const foreign: Record<string, Call[]> = {
+          "GET /vendor/products/:id": [["get", P]],
+          "POST /vendor/products/:id": [["post", P, { title: "被B改掉" }], ["post", P, { variants: [{ id: pa.variants[0].id, price: 1 }] }]],
+          "DELETE /vendor/products/:id": [["delete", P]],
+          "GET /vendor/orders/:id": [["get", O]],
+          "POST /vendor/orders/:id/:action": [
+            ["post", `${O}/accept`, {}], ["post", `${O}/reject`, { reason: "B 拒单" }], ["post", `${O}/ready`, {}], ["post", `${O}/complete`, {}],
+          ],
+          "GET /vendor/booking/resources/:id": [["get", R]],
+          "POST /vendor/booking/resources/:id": [["post", R, { capacity: 9 }]],
+          "DELETE /vendor/booking/resources/:id": [["delete", R]],
+          "GET /vendor/booking/offerings/:id": [["get", F]],
+          "POST /vendor/booking/offerings/:id": [["post", F, { duration_minutes: 30 }]],
+          "DELETE /vendor/booking/offerings/:id": [["delete", F]],
+          "GET /vendor/booking/closures/:id": [["get", C]],
+          "POST /vendor/booking/closures/:id": [["post", C, { reason: "B 改的" }]],
+          "DELETE /vendor/booking/closures/:id": [["delete", C]],
+          "GET /vendor/booking/appointments/:id": [["get", A]],
+          "POST /vendor/booking/appointments/:id/:action": [["post", `${A}/complete`, {}], ["post", `${A}/no-show`, {}]],
+          "GET /vendor/booking/calendar": [["get", `/vendor/booking/calendar?date=${day}&resource_id=${res.id}`]],
+          "POST /vendor/booking/check-in": [["post", "/vendor/booking/check-in", { code: "86421357" }, 400]],
+          "POST /vendor/booking/offerings": [
+            ["post", "/vendor/booking/offerings", { variant_id: pa.variants[0].id, duration_minutes: 30, resource_ids: [bRes.id] }, 400],
+          ],
+          "POST /vendor/booking/closures": [
+            ["post", "/vendor/booking/closures", { resource_id: res.id, starts_at: `${day}T08:00:00+08:00`, ends_at: `${day}T09:00:00+08:00` }],
+          ],
+        }
+        // Lists B reads: none of A's ids may appear in them.
+        const lists: Record<string, string> = {
+          "GET /vendor/products": "/vendor/products",
+          "GET /vendor/orders": "/vendor/orders",
+          "GET /vendor/booking/resources": "/vendor/booking/resources",
+          "GET /vendor/booking/offerings": "/vendor/booking/offerings",
+          "GET /vendor/booking/closures": "/vendor/booking/closures",
+          "GET /vendor/booking/redemptions": "/vendor/booking/redemptions",
+          "GET /vendor/coupons": "/vendor/coupons",
+          "GET /vendor/reviews": "/vendor/reviews",
+          "GET /vendor/members": "/vendor/members",
+          "GET /vendor/me": "/vendor/me",
+        }
+        // Routes that take no id of another shop: they act on the caller's own shop or login.
+        const own: Record<string, string> = {
+          "POST /vendor/merchants": "applies for a new shop with a login that has none",
+          "POST /vendor/invites/accept": "joins the shop named by a secret invite token",
+          "POST /vendor/merchant": "edits the caller's own shop",
+          "POST /vendor/uploads": "files under the caller's own shop",
+          "POST /vendor/products": "creates in the caller's own shop",
+          "POST /vendor/booking/resources": "creates in the caller's own shop",
+          "POST /vendor/members": "invites into the caller's own shop",
+          "POST /vendor/coupons": "creates in the caller's own shop",
+          "GET /vendor/coupons/:id": "another shop's coupon by id: coupons.spec.ts",
+          "POST /vendor/coupons/:id": "another shop's coupon by id: coupons.spec.ts",
+          "POST /vendor/reviews/:id/reply": "another shop's review by id: reviews.spec.ts",
+        }
+        const covered = [...Object.keys(foreign), ...Object.keys(lists), ...Object.keys(own)].sort()
+        expect(covered).toEqual(vendorRoutes())
+
+        const send = (method: string, url: string, body: any, headers: any) =>
+          (method === "get" || method === "delete" ? (api as any)[method](url, headers) : (api as any)[method](url, body, headers)).catch(
+            (e: any) => e.response
+          )
+        for (const [route, calls] of Object.entries(foreign)) {
+          for (const [method, url, body, status = 404] of calls) {
+            const r = await send(method, url, body, asB)
+            expect({ route, url, status: r.status }).toEqual({ route, url, status })
+          }
+        }
+        const aIds = [pa.id, orderId, res.id, off.id, clo.id, appt.id, a.merchant.id, a.member.id]
+        for (const [route, url] of Object.entries(lists)) {
+          const r = await api.get(url, asB)
+          const leaked = aIds.filter((id) => JSON.stringify(r.data).includes(id))
+          expect({ route, leaked }).toEqual({ route, leaked: [] })
+        }
+        const cal = await api.get(`/vendor/booking/calendar?date=${day}`, asB)
+        expect(cal.data.calendar.resources.map((r: any) => r.id)).toEqual([bRes.id])
+
+        // Nothing of A's changed.
+        const stillA = await api.get(P, asA)
         expect(stillA.data.product.title).toBe("A 的服务")
         expect(stillA.data.product.variants[0].prices[0].amount).toBe(50)
-        const orderA = await api.get(`/vendor/orders/${orderId}`, bearer(a.token))
-        expect(orderA.data.order.merchant_status).toBe("new")
+        const orderA = await api.get(O, asA)
+        expect([orderA.data.order.merchant_status, orderA.data.order.status]).toEqual(["new", "pending"])
+        expect((await api.get(R, asA)).data.resource.capacity).toBe(2)
+        expect((await api.get(F, asA)).data.offering.duration_minutes).toBe(60)
+        expect((await api.get(C, asA)).data.closure.reason).toBe("A 休息")
+        expect((await api.get(A, asA)).data.appointment.status).toBe("confirmed")
+        expect((await api.get("/vendor/booking/closures", asA)).data.closures.map((c: any) => c.id)).toEqual([clo.id])
+        expect((await api.get("/vendor/booking/redemptions", asA)).data.attempts).toEqual([])
 
-        const listB = await api.get("/vendor/products", asB)
-        expect(listB.data.products.map((p: any) => p.title)).toEqual(["B 的服务"])
-        const ordersB = await api.get("/vendor/orders", asB)
-        expect(ordersB.data.orders).toEqual([])
-        const meB = await api.get("/vendor/me", asB)
-        expect(meB.data.merchant.id).toBe(b.merchant.id)
+        // A customer login, and no login at all, are refused on every /vendor route.
+        const cust = await customerToken(api, pk, "iso-cust@tongcheng.test")
+        for (const route of vendorRoutes()) {
+          const [method, pattern] = route.split(" ")
+          const url = pattern.replace(/:action/, "accept").replace(/:\w+/g, "x_1")
+          const withCustomer = await send(method.toLowerCase(), url, {}, bearer(cust))
+          const anonymous = await send(method.toLowerCase(), url, {}, {})
+          expect({ route, customer: withCustomer.status, anonymous: anonymous.status }).toEqual({ route, customer: 401, anonymous: 401 })
+        }
       })
 
       it("refuses a merchant token on /admin, a customer token and no token on /vendor", async () => {
@@ -316,31 +681,86 @@ medusaIntegrationTestRunner({
 
       it("lets an applicant upload the licence image before the shop exists, and only images", async () => {
         const token = await registerMerchantLogin(api, "upload@tongcheng.test")
-        const png = Buffer.from(
-          "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-          "base64"
-        ).toString("base64")
+        const png = imageOf(64)
         const up = await api.post(
           "/vendor/uploads",
-          { files: [{ filename: "licence.png", mime_type: "image/png", content: png }] },
+          { files: [{ filename: "door.png", mime_type: "image/png", content: png }] },
           bearer(token)
         )
         expect(up.status).toBe(201)
-        expect(up.data.files[0].url).toMatch(/licence\.png$/)
+        expect(up.data.files[0].url).toMatch(/door\.png$/)
         const bad = await api
           .post("/vendor/uploads", { files: [{ filename: "x.exe", mime_type: "application/x-msdownload", content: png }] }, bearer(token))
           .catch((e) => e.response)
-        expect(bad.status).toBe(400)
+        expect([bad.status, bad.data.message.includes("mime_type")]).toEqual([400, true])
         const anon = await api
           .post("/vendor/uploads", { files: [{ filename: "a.png", mime_type: "image/png", content: png }] })
           .catch((e) => e.response)
         expect(anon.status).toBe(401)
-        const res = await api.post(
-          "/vendor/merchants",
-          merchantApplication(24, { licence_image: up.data.files[0].url }),
+        await getContainer().resolve(Modules.FILE).deleteFiles([up.data.files[0].id])
+      })
+
+      it("takes photos well over 100 kB up to 5 MB each and refuses a bigger one with a clear message", async () => {
+        const token = await registerMerchantLogin(api, "big-upload@tongcheng.test")
+        const photo = imageOf(300 * 1024)
+        const ok = await api.post(
+          "/vendor/uploads",
+          { files: [{ filename: "hall.png", mime_type: "image/png", content: photo }, { filename: "menu.png", mime_type: "image/png", content: photo }] },
           bearer(token)
         )
-        expect(res.data.merchant.licence_image).toBe(up.data.files[0].url)
+        expect(ok.status).toBe(201)
+        expect(ok.data.files).toHaveLength(2)
+        const served = await api.get(new URL(ok.data.files[0].url).pathname, { responseType: "arraybuffer" })
+        expect(Buffer.from(served.data).equals(Buffer.from(photo, "base64"))).toBe(true)
+
+        const huge = await api
+          .post("/vendor/uploads", { files: [{ filename: "huge.png", mime_type: "image/png", content: imageOf(6 * 1024 * 1024) }] }, bearer(token))
+          .catch((e) => e.response)
+        expect(huge.status).toBe(400)
+        expect(huge.data.message).toContain("files[0].content")
+        expect(huge.data.message).toContain("5 MB")
+        const ten = await api
+          .post("/vendor/uploads", { files: Array.from({ length: 10 }, () => ({ mime_type: "image/png", content: imageOf(64) })) }, bearer(token))
+          .catch((e) => e.response)
+        expect([ten.status, ten.data.message.includes("files")]).toEqual([400, true])
+        await getContainer().resolve(Modules.FILE).deleteFiles(ok.data.files.map((f: any) => f.id))
+      })
+
+      it("stores a licence scan private: its id goes into the application and only an operator can see it", async () => {
+        const token = await registerMerchantLogin(api, "licence@tongcheng.test")
+        const scan = imageOf(150 * 1024)
+        const up = await api.post(
+          "/vendor/uploads",
+          { purpose: "licence", files: [{ filename: "licence.png", mime_type: "image/png", content: scan }] },
+          bearer(token)
+        )
+        expect(up.status).toBe(201)
+        const file = up.data.files[0]
+        expect(file).toMatchObject({ access: "private", url: null })
+
+        // Another applicant cannot put this scan into their own application.
+        const thief = await registerMerchantLogin(api, "thief@tongcheng.test")
+        const stolen = await api
+          .post("/vendor/merchants", merchantApplication(25, { licence_image: file.id }), bearer(thief))
+          .catch((e) => e.response)
+        expect([stolen.status, stolen.data.message.includes("licence_image")]).toEqual([400, true])
+
+        const applied = await api.post("/vendor/merchants", merchantApplication(24, { licence_image: file.id }), bearer(token))
+        const id = applied.data.merchant.id
+        const detail = await api.get(`/admin/merchants/${id}`, admin)
+        expect(detail.data.merchant.licence_image).toBe(`/admin/merchants/${id}/licence-image`)
+        const image = await api.get(detail.data.merchant.licence_image, { ...admin, responseType: "arraybuffer" })
+        expect(image.headers["content-type"]).toContain("image/png")
+        expect(Buffer.from(image.data).equals(Buffer.from(scan, "base64"))).toBe(true)
+
+        const asShop = await api.get(`/admin/merchants/${id}/licence-image`, bearer(await loginMerchant(api, "licence@tongcheng.test"))).catch((e) => e.response)
+        expect(asShop.status).toBe(401)
+        const anonymous = await api.get(`/admin/merchants/${id}/licence-image`).catch((e) => e.response)
+        expect(anonymous.status).toBe(401)
+        await api.post(`/admin/merchants/${id}/approve`, {}, admin)
+        const page = await api.get(`/store/merchants/${id}`, store())
+        expect(JSON.stringify(page.data)).not.toContain("licence")
+        await getContainer().resolve(Modules.FILE).deleteFiles([file.id])
       })
 
       it("converts WGS-84 and BD-09 input to GCJ-02 on the way in", async () => {

@@ -22,6 +22,7 @@ import {
   VendorCalendarQuery,
   VendorCheckIn,
   VendorClosure,
+  VendorUpdateClosure,
   VendorOffering,
   VendorResource,
   VendorUpdateOffering,
@@ -110,6 +111,7 @@ export const bookingMiddlewares: MiddlewareRoute[] = [
   { matcher: "/vendor/booking/offerings", methods: ["POST"], middlewares: [validateAndTransformBody(VendorOffering)] },
   { matcher: "/vendor/booking/offerings/:id", methods: ["POST"], middlewares: [validateAndTransformBody(VendorUpdateOffering)] },
   { matcher: "/vendor/booking/closures", methods: ["POST"], middlewares: [validateAndTransformBody(VendorClosure)] },
+  { matcher: "/vendor/booking/closures/:id", methods: ["POST"], middlewares: [validateAndTransformBody(VendorUpdateClosure)] },
   { matcher: "/vendor/booking/calendar", methods: ["GET"], middlewares: [query(VendorCalendarQuery)] },
   { matcher: "/vendor/booking/check-in", methods: ["POST"], middlewares: [validateAndTransformBody(VendorCheckIn)] },
 

@@ -132,6 +132,18 @@ export type VendorInviteMemberType = z.infer<typeof VendorInviteMember>
 export const VendorAcceptInvite = z.object({ token: z.string().min(16) })
 export type VendorAcceptInviteType = z.infer<typeof VendorAcceptInvite>
 
+export const VendorUploads = z
+  .object({
+    files: z
+      .array(z.object({ filename: z.string().max(200).optional(), mime_type: z.string(), content: z.string() }))
+      .min(1, "files: 一次上传 1–9 张图片 (upload 1 to 9 images)")
+      .max(9, "files: 一次上传 1–9 张图片 (upload 1 to 9 images)"),
+    // Licence scans are review material: stored private and only served to operators.
+    purpose: z.enum(["photo", "licence"]).optional(),
+  })
+  .strict()
+export type VendorUploadsType = z.infer<typeof VendorUploads>
+
 export const VendorListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),

@@ -147,6 +147,66 @@ class BookingModuleService extends MedusaService({
     conflict("该时段已约满，请选择其他时间 (the slot is fully booked; pick another time)")
   }
 
+  /**
+   * Updates a resource under its row lock (hours replace the saved ones). Lowering the capacity is refused while live bookings from
+   * now on already need more seats at some instant (placeHold takes the same lock, so none can slip in
+   * between the check and the write). Future live bookings carry the new capacity, so a resource that
+   * becomes single-seat is covered by the exclusion constraint for them as well.
+   */
+  @InjectTransactionManager()
+  async updateResourceChecked(
+    input: { id: string; merchant_id: string; data: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.transactionManager
+    const [res] = await sql(
+      manager,
+      `select id, capacity from booking_resource where id = ? and merchant_id = ? and deleted_at is null for update`,
+      [input.id, input.merchant_id]
+    )
+    if (!res) throw new MedusaError(MedusaError.Types.NOT_FOUND, `资源 ${input.id} 不存在 (resource not found)`)
+    const capacity = input.data.capacity as number | undefined
+    if (capacity !== undefined && capacity !== res.capacity) {
+      if (capacity < res.capacity) {
+        const [row] = await sql(
+          manager,
+          `with a as (
+             select occupied_from f, occupied_to t, seats from booking_appointment
+             where resource_id = ? and deleted_at is null and ${LIVE} and occupied_to > now()
+           )
+           select coalesce(max((select sum(b.seats) from a b where b.f <= p.p and b.t > p.p)), 0)::int as peak
+           from (select greatest(f, now()) as p from a) p`,
+          [res.id]
+        )
+        const peak = Number(row?.peak ?? 0)
+        if (peak > capacity) {
+          conflict(
+            `capacity: 已有预约同时占用 ${peak} 个位置，容量不能低于 ${peak}（请先改期或取消相关预约） ` +
+              `(capacity_below_bookings: live bookings from now on already need ${peak} seats at once; capacity cannot go below that)`
+          )
+        }
+      }
+      await sql(
+        manager,
+        `update booking_appointment set resource_capacity = ?, updated_at = now()
+         where resource_id = ? and deleted_at is null and ${LIVE} and occupied_to > now()`,
+        [capacity, res.id]
+      )
+    }
+    const { hours, ...rest } = input.data
+    // Written as given, before the ORM loads the row: Medusa's update would merge new hours into the
+    // old ones key by key. The ORM's own changes are flushed when the transaction ends.
+    if (hours !== undefined) {
+      await sql(manager, `update booking_resource set hours = ?::jsonb, updated_at = now() where id = ?`, [
+        hours === null ? null : JSON.stringify(hours),
+        res.id,
+      ])
+    }
+    if (Object.keys(rest).length) await this.updateBookingResources([{ id: res.id, ...rest } as any], sharedContext)
+    const [updated] = await this.listBookingResources({ id: res.id }, {}, sharedContext)
+    return updated
+  }
+
   /** Moves a confirmed booking to a new slot in one transaction: the old slot is freed only if the new one is taken. */
   @InjectTransactionManager()
   async rescheduleInTx(input: RescheduleInput, @MedusaContext() sharedContext: Context = {}) {
@@ -349,7 +409,10 @@ class BookingModuleService extends MedusaService({
     for (const r of rows) {
       if (r.status === "confirmed") continue
       if (r.status !== "held" || new Date(r.expires_at).getTime() <= Date.now()) {
-        conflict("预约保留在付款期间过期，订单未完成 (a hold expired while the order was being placed)")
+        conflict(
+          "预约保留在下单过程中已过期，订单未完成，本次未扣款；请重新选择时间 " +
+            "(a booking hold expired while the order was being placed: no order was made and nothing was charged; pick a slot again)"
+        )
       }
       for (let attempt = 0; ; attempt++) {
         const code = newRedemptionCode()

@@ -116,7 +116,11 @@ const upsertStep = createStep(
       const current = await ownRecord(container, input.entity, input.merchant_id, input.id)
       const data = await normalize(container, input.entity, input.merchant_id, input.data, current)
       const before = Object.fromEntries(Object.keys(data).map((k) => [k, current[k]]))
-      const updated: any = await o.update({ id: input.id, ...data })
+      // A resource's capacity is checked against its bookings under the resource lock.
+      const updated: any =
+        input.entity === "resource"
+          ? await svc(container).updateResourceChecked({ id: input.id, merchant_id: input.merchant_id, data })
+          : await o.update({ id: input.id, ...data })
       return new StepResponse(updated as any, { entity: input.entity, id: input.id, before: before as Record<string, unknown> | null })
     }
     const data = await normalize(container, input.entity, input.merchant_id, input.data)

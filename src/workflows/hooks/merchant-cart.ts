@@ -36,23 +36,35 @@ async function checkItems(container: MedusaContainer, variantIds: string[], curr
   return shop
 }
 
-async function linkCart(container: MedusaContainer, cartId: string, merchantId: string) {
+type CartLink = { cart_id: string; merchant_id: string; previous_merchant_id: string | null }
+
+const linkOf = (merchantId: string, cartId: string) => ({
+  [MERCHANT_MODULE]: { merchant_id: merchantId },
+  [Modules.CART]: { cart_id: cartId },
+})
+
+/**
+ * Ties the cart to the shop of its items. Only called while the cart has no items, so a link to
+ * another shop is stale — left from items since removed (the storefront keeps one cart id) — and is
+ * replaced: a cart has at most one shop link, and Medusa refuses a second one.
+ */
+async function linkCart(container: MedusaContainer, cartId: string, merchantId: string): Promise<CartLink | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: ["id", "merchant.id"], filters: { id: cartId } })
-  if ((data[0] as any)?.merchant?.id === merchantId) return false
-  await container.resolve(ContainerRegistrationKeys.LINK).create({
-    [MERCHANT_MODULE]: { merchant_id: merchantId },
-    [Modules.CART]: { cart_id: cartId },
-  })
-  return true
+  const previous = ((data[0] as any)?.merchant?.id as string | undefined) ?? null
+  if (previous === merchantId) return undefined
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  if (previous) await link.dismiss(linkOf(previous, cartId))
+  await link.create(linkOf(merchantId, cartId))
+  return { cart_id: cartId, merchant_id: merchantId, previous_merchant_id: previous }
 }
 
-async function unlinkCart(container: MedusaContainer, link: { cart_id: string; merchant_id: string } | undefined) {
-  if (!link) return
-  await container.resolve(ContainerRegistrationKeys.LINK).dismiss({
-    [MERCHANT_MODULE]: { merchant_id: link.merchant_id },
-    [Modules.CART]: { cart_id: link.cart_id },
-  })
+/** Compensation: the cart goes back to the shop it was linked to before (or to none). */
+async function unlinkCart(container: MedusaContainer, saved: CartLink | undefined) {
+  if (!saved) return
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  await link.dismiss(linkOf(saved.merchant_id, saved.cart_id))
+  if (saved.previous_merchant_id) await link.create(linkOf(saved.previous_merchant_id, saved.cart_id))
 }
 
 addToCartWorkflow.hooks.validate(
@@ -61,10 +73,8 @@ addToCartWorkflow.hooks.validate(
     const current = await merchantOfCart(container, cart.id)
     const shop = await checkItems(container, variantIds, current)
     // The first item decides the cart's shop; the link is what the shop's views read.
-    if (shop && !current && (await linkCart(container, cart.id, shop.id))) {
-      return new StepResponse(undefined, { cart_id: cart.id, merchant_id: shop.id })
-    }
-    return new StepResponse(undefined, undefined)
+    const linked = shop && !current ? await linkCart(container, cart.id, shop.id) : undefined
+    return new StepResponse(undefined, linked)
   },
   async (link, { container }) => unlinkCart(container, link)
 )
@@ -77,10 +87,7 @@ createCartWorkflow.hooks.validate(async ({ input }, { container }) => {
 createCartWorkflow.hooks.cartCreated(
   async ({ cart }, { container }) => {
     const shop = await merchantOfCart(container, cart.id)
-    if (shop && (await linkCart(container, cart.id, shop.id))) {
-      return new StepResponse(undefined, { cart_id: cart.id, merchant_id: shop.id })
-    }
-    return new StepResponse(undefined, undefined)
+    return new StepResponse(undefined, shop ? await linkCart(container, cart.id, shop.id) : undefined)
   },
   async (link, { container }) => unlinkCart(container, link)
 )

@@ -2,13 +2,16 @@ import crypto from "node:crypto"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
+  acquireLockStep,
   createInventoryLevelsWorkflow,
   createProductsWorkflow,
   createRemoteLinkStep,
+  releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { MERCHANT_MODULE } from "../../modules/merchant"
 import { getMerchantContextStep } from "./steps/get-merchant-context"
+import { catalogueLockKey } from "./steps/merchant-catalogue-visibility"
 import { slugify } from "../../modules/merchant/utils"
 
 export type MerchantProductVariantInput = {
@@ -34,12 +37,16 @@ export type MerchantProductInput = {
 }
 
 /**
- * Creates a product through Medusa's own product and inventory workflows, in CNY, in the
- * platform's sales channel, linked to the merchant, with stock at the merchant's own location.
+ * Creates a product through Medusa's own product and inventory workflows, in CNY, linked to the
+ * merchant, with stock at the merchant's own location. It joins the storefront's sales channel only
+ * if the shop is approved (approval adds the rest later); the shop's status is read under the same
+ * lock that status changes take, so a concurrent approval or suspension cannot be missed.
  */
 export const createMerchantProductWorkflow = createWorkflow(
   "create-merchant-product",
   (input: { merchant_id: string; product: MerchantProductInput }) => {
+    const lockKey = transform({ input }, ({ input }) => catalogueLockKey(input.merchant_id))
+    acquireLockStep({ key: lockKey, timeout: 15, ttl: 60 })
     const ctx = getMerchantContextStep({ merchant_id: input.merchant_id })
 
     const productsInput = transform({ input, ctx }, ({ input, ctx }) => {
@@ -62,7 +69,7 @@ export const createMerchantProductWorkflow = createWorkflow(
             status: p.status ?? "published",
             // Services are consumed at the shop: no shipping profile means no shipping method is required.
             shipping_profile_id: goods ? ctx.shipping_profile_id ?? undefined : undefined,
-            sales_channels: [{ id: ctx.sales_channel_id }],
+            sales_channels: ctx.status === "approved" ? [{ id: ctx.sales_channel_id }] : [],
             options: [{ title: optionTitle, values: p.variants.map((v) => v.title) }],
             variants: p.variants.map((v) => ({
               title: v.title,
@@ -112,6 +119,7 @@ export const createMerchantProductWorkflow = createWorkflow(
       createInventoryLevelsWorkflow.runAsStep({ input: { inventory_levels: levels } })
     })
 
+    releaseLockStep({ key: lockKey })
     return new WorkflowResponse(transform({ products }, ({ products }) => products[0]))
   }
 )

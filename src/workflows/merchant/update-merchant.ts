@@ -8,7 +8,7 @@ import { updateMerchantStep } from "./steps/update-merchant"
 export const updateMerchantWorkflow = createWorkflow(
   "update-merchant",
   (input: { id: string; data: MerchantInput }) => {
-    const data = normalizeMerchantInputStep({ data: input.data, partial: true })
+    const data = normalizeMerchantInputStep({ data: input.data, partial: true, merchant_id: input.id })
     const merchant = updateMerchantStep(transform({ input, data }, ({ input, data }) => ({ id: input.id, data })))
     emitEventStep({
       eventName: "merchant.updated",

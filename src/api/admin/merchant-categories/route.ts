@@ -1,5 +1,4 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { MERCHANT_MODULE } from "../../../modules/merchant"
 import type MerchantModuleService from "../../../modules/merchant/service"
 import type { AdminCreateCategoryType } from "../merchants/validators"
@@ -13,10 +12,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 /** Operators extend the category list (e.g. 宠物服务); merchants can then apply under it. */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateCategoryType>, res: MedusaResponse) => {
   const service: MerchantModuleService = req.scope.resolve(MERCHANT_MODULE)
-  const [exists] = await service.listMerchantCategories({ slug: req.validatedBody.slug })
-  if (exists) {
-    throw new MedusaError(MedusaError.Types.CONFLICT, `slug: 类目 ${req.validatedBody.slug} 已存在 (category exists)`)
-  }
-  const category = await service.createMerchantCategories(req.validatedBody as any)
+  const category = await service.addCategory(req.validatedBody)
   res.status(201).json({ category })
 }

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { BOOKING_MODULE } from "../../../modules/booking"
+import { keepConflictMessage } from "../../../modules/booking/utils/errors"
 import type BookingModuleService from "../../../modules/booking/service"
 import { deleteBookingRecordWorkflow, ownRecord, upsertBookingRecordWorkflow } from "../../../workflows/booking/manage"
 import { getVendor } from "../helpers"
@@ -41,9 +42,12 @@ export function crud(entity: Entity) {
     },
     update: async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
       const vendor = await getVendor(req)
-      const { result } = await upsertBookingRecordWorkflow(req.scope).run({
-        input: { entity, merchant_id: vendor.merchant_id, id: req.params.id, data: req.validatedBody as Record<string, unknown> },
-      })
+      // A refused capacity change is a 409 whose text names the rule.
+      const { result } = await keepConflictMessage(() =>
+        upsertBookingRecordWorkflow(req.scope).run({
+          input: { entity, merchant_id: vendor.merchant_id, id: req.params.id, data: req.validatedBody as Record<string, unknown> },
+        })
+      )
       res.json({ [one]: result })
     },
     remove: async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

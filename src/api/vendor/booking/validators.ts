@@ -49,6 +49,8 @@ export const VendorClosure = z
   })
   .strict()
 
+export const VendorUpdateClosure = VendorClosure.partial().strict()
+
 export const VendorCalendarQuery = z.object({
   date: isoDate.optional(),
   resource_id: z.string().optional(),

@@ -1,5 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { MERCHANT_MODULE } from "../../../modules/merchant"
+import type MerchantModuleService from "../../../modules/merchant/service"
 import { createMerchantWorkflow } from "../../../workflows/merchant/create-merchant"
 import type { VendorCreateMerchantType } from "../validators"
 
@@ -19,6 +21,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<VendorCreateMerchantT
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "email: 需要联系邮箱 (an e-mail is required)")
   }
   const { owner, email: _ignored, ...merchant } = req.validatedBody
+  ;(req.scope.resolve(MERCHANT_MODULE) as MerchantModuleService).assertOwnLicenceFile(merchant.licence_image, [
+    `applicant-${authIdentityId}`,
+  ])
   const { result } = await createMerchantWorkflow(req.scope).run({
     input: { auth_identity_id: authIdentityId, email, merchant, owner },
   })

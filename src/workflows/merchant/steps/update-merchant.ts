@@ -9,12 +9,12 @@ export const updateMerchantStep = createStep(
     const current = await service.retrieveMerchant(input.id)
     const before: Record<string, any> = {}
     for (const k of Object.keys(input.data)) before[k] = (current as any)[k]
-    const updated = await service.updateMerchants({ id: input.id, ...input.data } as any)
+    const updated = await service.updateMerchantProfile(input.id, input.data)
     return new StepResponse(updated, { id: input.id, before })
   },
   async (saved, { container }) => {
     if (!saved) return
     const service: MerchantModuleService = container.resolve(MERCHANT_MODULE)
-    await service.updateMerchants({ id: saved.id, ...saved.before } as any)
+    await service.updateMerchantProfile(saved.id, saved.before)
   }
 )

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { MERCHANT_MODULE } from "../../../../modules/merchant"
 import type MerchantModuleService from "../../../../modules/merchant/service"
+import { isPrivateFileRef } from "../../../../modules/merchant/utils"
 
 /** Everything an operator reviews: licence data and image, members, review history, stock locations. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
@@ -30,5 +31,10 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   merchant.status_events = (merchant.status_events ?? []).sort(
     (a: any, b: any) => +new Date(b.created_at) - +new Date(a.created_at)
   )
+  // A private licence scan is shown through the admin route below, which needs the operator's login.
+  if (isPrivateFileRef(merchant.licence_image)) {
+    merchant.licence_file_id = merchant.licence_image
+    merchant.licence_image = `/admin/merchants/${merchant.id}/licence-image`
+  }
   res.json({ merchant: { ...merchant, ...service.openingState(merchant) } })
 }

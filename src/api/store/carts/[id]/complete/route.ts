@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { conflictError } from "../../../../../modules/booking/utils/errors"
 import { completeMerchantCartWorkflow } from "../../../../../workflows/merchant/complete-merchant-cart"
 
 // Same contract as Medusa's own route (payment errors come back as 200 with the cart), but the order
@@ -14,11 +15,14 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     throwOnError: false,
   })
   if (!transaction.hasFinished()) {
-    throw new MedusaError(MedusaError.Types.CONFLICT, "购物车正在结算中 (the cart is already being completed)")
+    throw conflictError("购物车正在结算中 (the cart is already being completed)")
   }
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   if (errors?.[0]) {
     const error = errors[0].error
+    // A 409 from a step (a hold lost while the order was placed) keeps its text: Medusa's error handler
+    // would otherwise answer every conflict with a generic idempotency notice.
+    if (error?.type === MedusaError.Types.CONFLICT && error?.message) throw conflictError(error.message)
     if (!PAYMENT_ERRORS.includes(error?.type)) throw error
     const { data: carts } = await query.graph({ entity: "cart", fields: ["*", "items.*"], filters: { id: cartId } })
     return res.status(200).json({
