@@ -117,6 +117,9 @@ export default defineConfig({
             id: "local",
             options: {
               backend_url: `${process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`}/static`,
+              // Private files (licence scans) must not sit in the folder served at /static, where anyone who
+              // knows a name could fetch them; operators read them through /admin/merchants/:id/licence-image.
+              private_upload_dir: process.env.PRIVATE_UPLOAD_DIR || `${process.cwd()}/private-uploads`,
             },
           },
         ],

@@ -53,9 +53,12 @@ medusaIntegrationTestRunner({
 
     // The local file provider writes into ./static; leave no pictures behind from a test run.
     afterAll(() => {
-      for (const url of uploaded) {
-        const key = decodeURIComponent(new URL(url).pathname).replace(/^\/static\//, "")
-        fs.rmSync(path.join(process.cwd(), "static", key), { force: true })
+      for (const ref of uploaded) {
+        // Public pictures are URLs under /static; private licence scans are file keys in private-uploads.
+        if (/^https?:/.test(ref)) {
+          const key = decodeURIComponent(new URL(ref).pathname).replace(/^\/static\//, "")
+          fs.rmSync(path.join(process.cwd(), "static", key), { force: true })
+        } else fs.rmSync(path.join(process.cwd(), "private-uploads", ref), { force: true })
       }
     })
 
@@ -121,6 +124,14 @@ medusaIntegrationTestRunner({
         expect(pending[field]).toBeTruthy()
       }
       expect(pending.licence_code).toHaveLength(18)
+      // The licence scan is private: not a /static URL anyone could open, but served to an operator.
+      expect(pending.licence_image).not.toMatch(/^https?:|\/static\//)
+      expect(fs.existsSync(path.join(process.cwd(), "static", pending.licence_image))).toBe(false)
+      const scan = await api.get(`/admin/merchants/${pending.id}/licence-image`, { ...admin, responseType: "arraybuffer" })
+      expect([scan.status, scan.headers["content-type"]]).toEqual([200, "image/png"])
+      expect(Buffer.from(scan.data).subarray(1, 4).toString()).toBe("PNG")
+      const refused = await api.get(`/admin/merchants/${pending.id}/licence-image`).catch((e) => e.response)
+      expect(refused.status).toBe(401)
 
       const page = await api.get(`/store/merchants/${pending.id}`, store()).catch((e) => e.response)
       expect(page.status).toBe(404)

@@ -13,6 +13,7 @@ import {
 } from "./models"
 import {
   isPrivateFileRef,
+  licenceFilePrefix,
   isOpenAt,
   nextOpening,
   normalizePhone,
@@ -299,13 +300,15 @@ class MerchantModuleService extends MedusaService({
   }
 
   /**
-   * A private licence file may only be named by the login that uploaded it: uploads are filed under
-   * `applicant-<auth identity>/` (before the shop exists) or `<merchant id>/`, so another applicant's
-   * scan cannot be passed off as one's own.
+   * A private licence file may only be named by the login that uploaded it: uploads are named
+   * `licence--applicant-<auth identity>--…` (before the shop exists) or `licence--<merchant id>--…`, and
+   * file providers keep the name in the key (after their own prefix), so another applicant's scan cannot
+   * be passed off as one's own.
    */
   assertOwnLicenceFile(ref: string | null | undefined, owners: string[]) {
     if (!isPrivateFileRef(ref)) return
-    if (!owners.some((o) => ref.startsWith(`${o}/licence/`))) {
+    const name = ref.split("/").pop() ?? ""
+    if (!owners.some((o) => name.includes(licenceFilePrefix(o)))) {
       invalid([
         {
           field: "licence_image",

@@ -1049,7 +1049,9 @@ async function uploadPictures(container: MedusaContainer, m: DemoMerchant, index
   const { result } = await uploadFilesWorkflow(container).run({
     input: {
       files: files.map((f) => ({
-        filename: `demo/${key}-${f.name}.png`,
+        // Private files go without a folder: Medusa's local provider finds them again only by a key that
+        // starts with "private-".
+        filename: f.access === "private" ? `demo-${key}-${f.name}.png` : `demo/${key}-${f.name}.png`,
         mimeType: "image/png",
         content: f.png.toString("base64"),
         access: f.access,
@@ -1060,7 +1062,8 @@ async function uploadPictures(container: MedusaContainer, m: DemoMerchant, index
   return {
     logo: urls[0],
     photos: urls.slice(1, 4),
-    licence_image: urls[4],
+    // A private file is named by its key, never a URL: the admin serves it to operators only.
+    licence_image: (result as { id: string }[])[4].id,
     products: urls.slice(5),
   }
 }

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { uploadFilesWorkflow } from "@medusajs/medusa/core-flows"
-import { IMAGE_TYPES } from "../../../modules/merchant/utils/licence-file"
+import { IMAGE_TYPES, licenceFilePrefix } from "../../../modules/merchant/utils/licence-file"
 import { getVendor } from "../helpers"
 import type { VendorUploadsType } from "../validators"
 
@@ -38,7 +38,10 @@ export const POST = async (req: AuthenticatedMedusaRequest<VendorUploadsType>, r
     // The extension follows the type, so the file is served with the right Content-Type later.
     const base = String(f.filename ?? "image").replace(/[^\w.\-]+/g, "_").replace(/\.[A-Za-z0-9]+$/, "") || "image"
     return {
-      filename: `${owner}/${licence ? "licence/" : ""}${base}.${ext}`,
+      // A licence has no folder in its name: Medusa's local provider only finds a private file again when its
+      // key starts with "private-", which a folder would push back. The owner stays in the name (see
+      // MerchantModuleService.assertOwnLicenceFile).
+      filename: licence ? `${licenceFilePrefix(owner!)}${base}.${ext}` : `${owner}/${base}.${ext}`,
       mimeType: f.mime_type,
       content: buf.toString("binary"),
       access: licence ? ("private" as const) : ("public" as const),

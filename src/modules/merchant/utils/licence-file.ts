@@ -20,3 +20,8 @@ export function imageContentType(key: string) {
   const found = Object.entries(IMAGE_TYPES).find(([, e]) => e === ext || (ext === "jpeg" && e === "jpg"))
   return found?.[0] ?? "application/octet-stream"
 }
+
+/** The start of a licence scan's file name for one owner (an applicant's auth identity or a shop id). */
+export function licenceFilePrefix(owner: string) {
+  return `licence--${owner.replace(/[^\w-]+/g, "_")}--`
+}
