@@ -6,6 +6,12 @@ import { payAndComplete as checkout, SHANGHAI_ADDRESS } from "../helpers/checkou
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 import { upgradeCouponPromotions } from "../../src/workflows/coupon/upgrade-promotions"
 
+
+/** A refused request's response, or what went wrong on the wire (so a failure names it, not "undefined"). */
+const answered = (e: any) => e.response ?? { status: `no answer: ${e.code ?? e.message}`, data: {} }
+const tally = (rs: { status: number | string }[]) =>
+  rs.reduce<Record<string, number>>((t, r) => ({ ...t, [r.status]: (t[r.status] ?? 0) + 1 }), {})
+
 jest.setTimeout(300 * 1000)
 
 const OPERATOR = { email: "ops-coupon@tongcheng.test", password: "ops-pass-1" }
@@ -220,9 +226,11 @@ medusaIntegrationTestRunner({
       const tokens = [cust.c1, cust.c2, cust.c3, cust.c4]
       const results = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          api.post(`/store/coupons/${batch.id}/claim`, {}, store(tokens[i % 4])).then((r) => r, (e) => e.response)
+          api.post(`/store/coupons/${batch.id}/claim`, {}, store(tokens[i % 4])).then((r) => r, answered)
         )
       )
+      // Every claim got an answer, and only these two.
+      expect(tally(results)).toEqual({ 201: 10, 409: 90 })
       const won = results.filter((r) => r.status === 201)
       const lost = results.filter((r) => r.status === 409)
       expect(won).toHaveLength(10)
@@ -422,9 +430,10 @@ medusaIntegrationTestRunner({
       const batch = await vendorCoupon(shopA.token, { title: "每人两张", kind: "fixed", value: 2, total: 100, per_customer_limit: 2 })
       const results = await Promise.all(
         Array.from({ length: 20 }, () =>
-          api.post(`/store/coupons/${batch.id}/claim`, {}, store(cust.solo)).then((r) => r, (e) => e.response)
+          api.post(`/store/coupons/${batch.id}/claim`, {}, store(cust.solo)).then((r) => r, answered)
         )
       )
+      expect(tally(results)).toEqual({ 201: 2, 409: 18 })
       expect(results.filter((r) => r.status === 201)).toHaveLength(2)
       const refused = results.filter((r) => r.status === 409)
       expect(refused).toHaveLength(18)
