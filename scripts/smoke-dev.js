@@ -10,19 +10,9 @@ const path = require("node:path")
 const net = require("node:net")
 const { spawn, spawnSync } = require("node:child_process")
 const { ROOT, getOnce } = require("./lib/medusa")
+const { freePort } = require("./lib/preflight")
 
 const log = (m) => console.log(`[smoke-dev] ${m}`)
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 function listening(port) {
   return new Promise((resolve) => {

@@ -7,8 +7,8 @@
 const { spawn } = require("node:child_process")
 const { Client } = require("pg")
 const path = require("node:path")
-const net = require("node:net")
 const { runMedusa, waitForHealth, getOnce, ROOT } = require("./lib/medusa")
+const { freePort } = require("./lib/preflight")
 
 async function main() {
   const base = process.env.DATABASE_URL
@@ -72,17 +72,6 @@ async function main() {
     await cleanup.query(`drop database if exists ${dbName} with (force)`)
     await cleanup.end()
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
 }
 
 async function until(fn, timeoutMs) {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module"
 import path from "node:path"
 import zlib from "node:zlib"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { Browser, BrowserContext } from "playwright-core"
+import type { Browser, BrowserContext, Page } from "playwright-core"
 import { MERCHANT_MODULE } from "../../src/modules/merchant"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedPlatform } from "../../src/scripts/seed/platform"
@@ -162,6 +162,19 @@ if (!fs.existsSync(CHROMIUM)) {
 
       const newPage = (opts: { viewport?: typeof PHONE; geolocation?: boolean } = {}) =>
         openPage(browser, opened, { viewport: opts.viewport, geolocation: opts.geolocation ? PEOPLES_SQUARE_WGS84 : undefined })
+
+      /** Checkout asks a guest to sign up first; returns the checkout form that follows. */
+      async function signUpAtCheckout(page: Page, who: { email: string; password: string; last?: string; first?: string }) {
+        const signup = page.getByTestId("signup-form")
+        if (who.last) await signup.locator("#su-last").fill(who.last)
+        if (who.first) await signup.locator("#su-first").fill(who.first)
+        await signup.locator("#su-email").fill(who.email)
+        await signup.locator("#su-password").fill(who.password)
+        await signup.getByRole("button").click()
+        const form = page.getByTestId("checkout-form")
+        await form.waitFor()
+        return form
+      }
 
       beforeAll(async () => {
         ensureInstalled()
@@ -322,14 +335,7 @@ if (!fs.existsSync(CHROMIUM)) {
 
         await page.getByTestId("go-checkout").click()
         await page.waitForURL(/\/checkout$/)
-        const signup = page.getByTestId("signup-form")
-        await signup.locator("#su-last").fill("王")
-        await signup.locator("#su-first").fill("小明")
-        await signup.locator("#su-email").fill("xiaoming@browser.test")
-        await signup.locator("#su-password").fill("password-123")
-        await signup.getByRole("button").click()
-        const form = page.getByTestId("checkout-form")
-        await form.waitFor()
+        const form = await signUpAtCheckout(page, { last: "王", first: "小明", email: "xiaoming@browser.test", password: "password-123" })
         await form.locator("#co-phone").fill("13800138000")
         // The region offers Stripe too, but this storefront has no publishable key: no 银行卡 that cannot work.
         expect(await form.locator("input[name=provider]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([
@@ -419,14 +425,7 @@ if (!fs.existsSync(CHROMIUM)) {
         await page.waitForURL(/\/cart$/)
         await page.getByTestId("go-checkout").click()
         await page.waitForURL(/\/checkout$/)
-        const signup = page.getByTestId("signup-form")
-        await signup.locator("#su-last").fill("李")
-        await signup.locator("#su-first").fill("晚付")
-        await signup.locator("#su-email").fill("late-payer@browser.test")
-        await signup.locator("#su-password").fill("password-123")
-        await signup.getByRole("button").click()
-        const form = page.getByTestId("checkout-form")
-        await form.waitFor()
+        const form = await signUpAtCheckout(page, { last: "李", first: "晚付", email: "late-payer@browser.test", password: "password-123" })
         await form.locator("#co-phone").fill("13900139000")
         await form.getByTestId("provider-pp_wechatpay_wechatpay").check()
         await form.getByTestId("pay").click()
@@ -597,12 +596,7 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await page.getByTestId("cart-total").textContent()).toContain("¥68")
         await page.getByTestId("go-checkout").click()
         await page.waitForURL(/\/checkout$/)
-        const signup = page.getByTestId("signup-form")
-        await signup.locator("#su-email").fill("lili@browser.test")
-        await signup.locator("#su-password").fill("password-456")
-        await signup.getByRole("button").click()
-        const form = page.getByTestId("checkout-form")
-        await form.waitFor()
+        const form = await signUpAtCheckout(page, { email: "lili@browser.test", password: "password-456" })
         await form.locator("#co-name").fill("李丽")
         await form.locator("#co-phone").fill("13900139000")
         // Delivery in the city: ¥5 on top of the goods.
@@ -793,12 +787,7 @@ if (!fs.existsSync(CHROMIUM)) {
           await page.getByRole("button", { name: "加入购物车：明前龙井" }).click()
           await page.locator(".add [role=status]").waitFor()
           await page.goto(`${cardShop.url}/checkout`)
-          const signup = page.getByTestId("signup-form")
-          await signup.locator("#su-email").fill("card@browser.test")
-          await signup.locator("#su-password").fill("password-789")
-          await signup.getByRole("button").click()
-          const form = page.getByTestId("checkout-form")
-          await form.waitFor()
+          const form = await signUpAtCheckout(page, { email: "card@browser.test", password: "password-789" })
           const offered = () => form.locator("input[name=provider]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))
           expect(await offered()).toEqual([WECHAT, ALIPAY, "pp_stripe_stripe", "pp_system_default"])
           expect(await form.locator("label.radio", { hasText: "银行卡" }).count()).toBe(1)

@@ -70,6 +70,18 @@ async function assertDatabaseReachable(url) {
   }
 }
 
+/** A port the kernel says is free right now (for scratch servers in the smoke tests). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.once("error", reject)
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address()
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
 /** Prints a SetupError as one readable block and exits; anything else is a real bug. */
 function exitOnSetupError(e) {
   if (e instanceof SetupError) {
@@ -80,4 +92,4 @@ function exitOnSetupError(e) {
   process.exit(1)
 }
 
-module.exports = { SetupError, assertPortFree, assertDatabaseReachable, assertDatabaseUrlShape, exitOnSetupError, portInUse }
+module.exports = { SetupError, freePort, assertPortFree, assertDatabaseReachable, assertDatabaseUrlShape, exitOnSetupError, portInUse }
