@@ -2,7 +2,7 @@ import fs from "node:fs"
 import http from "node:http"
 import path from "node:path"
 import { spawnSync } from "node:child_process"
-import { freePort, newestMtime, ROOT } from "./storefront-server"
+import { freePort, newestMtime, ROOT, withBuildLock } from "./storefront-server"
 
 /** `medusa build --admin-only` writes the dashboard (with our routes and widgets) here. */
 export const ADMIN_DIST = path.join(ROOT, ".medusa", "admin")
@@ -12,6 +12,10 @@ export const ADMIN_DIST = path.join(ROOT, ".medusa", "admin")
  * 30 s, skipped while no file of src/admin or medusa-config.ts is newer than the last build).
  */
 export function ensureAdminBuilt() {
+  withBuildLock("admin-build", buildAdminIfStale)
+}
+
+function buildAdminIfStale() {
   const index = path.join(ADMIN_DIST, "index.html")
   const sources = Math.max(newestMtime(path.join(ROOT, "src", "admin")), newestMtime(path.join(ROOT, "medusa-config.ts")))
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return

@@ -35,8 +35,41 @@ export function ensureInstalled() {
   if (r.status !== 0) throw new Error("npm ci --prefix storefront failed")
 }
 
+/**
+ * Runs `fn` while holding a lock folder, so suites in parallel Jest workers do not build the same thing
+ * into the same folder at once (the second waits, then finds the build fresh).
+ */
+export function withBuildLock<T>(name: string, fn: () => T): T {
+  const lock = path.join(ROOT, ".data", `${name}.lock`)
+  fs.mkdirSync(path.dirname(lock), { recursive: true })
+  const STALE_MS = 10 * 60_000
+  const deadline = Date.now() + STALE_MS
+  for (;;) {
+    try {
+      fs.mkdirSync(lock)
+      break
+    } catch (e: any) {
+      if (e.code !== "EEXIST") throw e
+      // A lock older than any build is one a killed run left behind.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
+      if (age > STALE_MS) fs.rmSync(lock, { recursive: true, force: true })
+      else if (Date.now() > deadline) throw new Error(`${name}: another run has held ${lock} for 10 minutes`)
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+    }
+  }
+  try {
+    return fn()
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true })
+  }
+}
+
 /** Reuses .next when no source is newer than it (a build takes ~25 s); otherwise builds. */
 export function ensureBuilt() {
+  return withBuildLock("storefront-build", buildIfStale)
+}
+
+function buildIfStale() {
   const buildId = path.join(STOREFRONT, ".next", "BUILD_ID")
   const sources = ["src", "messages", "next.config.ts", "package.json", "tsconfig.json"].map((p) => path.join(STOREFRONT, p))
   const newest = Math.max(...sources.filter((p) => fs.existsSync(p)).map(newestMtime))

@@ -319,6 +319,8 @@ export async function checkPayment(
     const { payment_status } = await api<{ payment_status: any }>(`/store/payment-collections/${paymentCollectionId}/payment-status`)
     // The backend's message is final: the money is on its way back or the trade was closed unpaid.
     if (!payment_status.paid) return { ok: true, paid: false, order_id: null, final_message: payment_status.message ?? null }
+    // The gateway's notification is placing the order right now: wait for it rather than race it.
+    if (payment_status.settling) return { ok: true, paid: false, order_id: null, final_message: null }
     let orderId = payment_status.order_id as string | null
     if (!orderId) orderId = await completeCart(cartId, await getToken())
     else if ((await getCartId()) === cartId) await clearCartId()

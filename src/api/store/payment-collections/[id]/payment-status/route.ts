@@ -1,5 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MERCHANT_MODULE } from "../../../../../modules/merchant"
+import type MerchantModuleService from "../../../../../modules/merchant/service"
 
 /**
  * What a storefront polls while the QR code is on screen: has the gateway's notification been applied,
@@ -42,6 +44,18 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     const { data: orders } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
     orderId = (orders[0] as any)?.order_id ?? null
   }
+  // Medusa's order exists before the shop's checkout is through (slots confirmed, coupon marked, the
+  // shop's record made last); a page opened in between would show an appointment without its code, or
+  // an order a failing step then rolls back. Until the shop's record exists the order is "settling".
+  let settling = false
+  if (orderId) {
+    const merchants: MerchantModuleService = req.scope.resolve(MERCHANT_MODULE)
+    const [state] = await merchants.listMerchantOrderStates({ order_id: orderId }, { select: ["id"] })
+    if (!state) {
+      settling = true
+      orderId = null
+    }
+  }
   const paid = (pc.payments ?? []).some((p: any) => p.captured_at && !p.canceled_at)
   const sessions = (pc.payment_sessions ?? []) as any[]
   const mark = (pc.payments ?? []).map((p: any) => p.metadata?.auto_refund).find(Boolean) as
@@ -64,6 +78,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
       currency_code: pc.currency_code,
       cart_id: cartId ?? null,
       order_id: orderId,
+      settling,
       sessions: sessions.map((s: any) => ({ id: s.id, provider_id: s.provider_id, status: s.status })),
       auto_refund: mark ? { reason: mark.reason, amount: mark.amount, refunded: !!mark.refunded_at } : null,
       message,
