@@ -82,9 +82,10 @@ function shopDoc(g, r, openUntil) {
   const city = CITIES[g % CITIES.length]
   const lat = city.lat + (r() + r() + r() - 1.5) * 0.16
   const lng = city.lng + (r() + r() + r() - 1.5) * 0.19
-  // One shop in 30 belongs to a chain with a Latin name.
-  const chain = g % 30 === 0 ? CHAINS[(g / 30) % CHAINS.length] : null
-  const trade = TRADES[(g * 7) % TRADES.length]
+  // One shop in 30 belongs to a chain with a Latin name. Trade and chain are drawn, not taken from g:
+  // derived from g like the city, they repeated with it, and each city held only 3 of the 12 trades.
+  const chain = r() < 1 / 30 ? CHAINS[Math.floor(r() * CHAINS.length)] : null
+  const trade = TRADES[Math.floor(r() * TRADES.length)]
   const name = chain
     ? `${chain.name} ${AREAS[g % AREAS.length]}店`
     : `${PREFIXES[Math.floor(r() * PREFIXES.length)]}${trade.word}${SUFFIXES[Math.floor(r() * SUFFIXES.length)]}`

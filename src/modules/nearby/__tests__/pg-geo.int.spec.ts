@@ -59,6 +59,8 @@ function bruteForce(docs: MerchantDoc[], q: NearbyQuery) {
   const inRadius = docs
     .map((d) => ({ d, dist: haversineMeters({ lat: q.lat, lng: q.lng }, { lat: d.lat, lng: d.lng }) }))
     .filter((x) => x.dist <= q.radius_m)
+    .filter((x) => !q.open_now || x.d.open_intervals.length > 0)
+    .filter((x) => q.min_rating === undefined || x.d.rating_avg >= q.min_rating)
   const facets: Record<string, number> = {}
   for (const x of inRadius) facets[x.d.category] = (facets[x.d.category] ?? 0) + 1
   const matching = inRadius
@@ -102,6 +104,27 @@ moduleIntegrationTestRunner<NearbyModuleService>({
             const q: NearbyQuery = { ...base, ...p, radius_m: radius, category }
             const got = await service.searchNearby(q)
             const want = bruteForce(docs, q)
+            expect(got.hits.map((h) => h.id)).toEqual(want.top.map((x) => x.d.id))
+            got.hits.forEach((h, i) => expect(Math.abs(h.distance_m - want.top[i].dist)).toBeLessThan(1))
+            expect(got.count).toBe(want.count)
+            expect(got.facets.category).toEqual(want.facets)
+          })
+        }
+      }
+
+      // A rating floor or "open now" takes the other plan (one scan of the circle feeding page and facets).
+      const filtered: [string, Partial<NearbyQuery>][] = [
+        ["5 km, open now", { open_now: true }],
+        ["5 km, rated 3 and up, open now, food", { open_now: true, min_rating: 3, category: "food" }],
+        ["rated 4 and up, 10 km, 2nd page", { min_rating: 4, radius_m: 10000, limit: 10, offset: 10 }],
+      ]
+      for (const p of points.slice(0, 2)) {
+        for (const [label, extra] of filtered) {
+          it(`at ${p.lat},${p.lng}, ${label}`, async () => {
+            const q: NearbyQuery = { ...base, ...p, radius_m: 5000, ...extra }
+            const got = await service.searchNearby(q)
+            const want = bruteForce(docs, q)
+            expect(want.top.length).toBeGreaterThan(0)
             expect(got.hits.map((h) => h.id)).toEqual(want.top.map((x) => x.d.id))
             got.hits.forEach((h, i) => expect(Math.abs(h.distance_m - want.top[i].dist)).toBeLessThan(1))
             expect(got.count).toBe(want.count)
