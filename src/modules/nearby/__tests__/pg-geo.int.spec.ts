@@ -133,6 +133,22 @@ moduleIntegrationTestRunner<NearbyModuleService>({
         }
       }
 
+      it("a keyword search equals the brute-force scan of the shops with that word, across grid cells and radii", async () => {
+        // One shop in four sells 火锅; 800 m and 3 km go through the grid cells, 7 and 20 km check each shop.
+        const hot = new Map(docs.filter((_, i) => i % 4 === 0).map((d) => [d.id, { ...d, name: `${d.name}火锅` }]))
+        await service.upsertMerchantDocs([...hot.values()])
+        for (const p of points) {
+          for (const radius of [800, 3000, 7000, 20000]) {
+            const q: NearbyQuery = { ...base, ...p, radius_m: radius, q: "火锅" }
+            const got = await service.searchNearby(q)
+            const want = bruteForce([...hot.values()], q)
+            expect(got.hits.map((h) => h.id)).toEqual(want.top.map((x) => x.d.id))
+            expect(got.count).toBe(want.count)
+            expect(got.facets.category).toEqual(want.facets)
+          }
+        }
+      })
+
       it("pages through results without gaps or repeats", async () => {
         const q: NearbyQuery = { ...base, lat: 31.2304, lng: 121.4737, radius_m: 8000, limit: 25 }
         const want = bruteForce(docs, { ...q, limit: 1000 })

@@ -1,4 +1,4 @@
-import { searchArea } from "../providers/pg-geo"
+import { cellToken, circleCells, searchArea } from "../providers/pg-geo"
 
 const R = 6371008.8
 const E = 6378168
@@ -58,4 +58,38 @@ describe("searchArea: the index box around the search circle", () => {
     }
   }
 
+
+  // A keyword search asks the GIN index for the circle's grid cells: a shop in a cell left out would be lost.
+  describe("grid cells of a circle", () => {
+    const spots = [
+      [31.2304, 121.4737],
+      [39.9042, 116.4074],
+      [45.75, 126.65],
+      [18.25, 109.5],
+      [30.0, 120.0], // on cell corners
+      [-33.87, 151.21],
+      [0.001, -0.001],
+    ]
+    for (const [lat, lng] of spots) {
+      for (const radius of [50, 800, 3000, 5000]) {
+        it(`covers every point within ${radius} m of ${lat},${lng}`, () => {
+          const cells = new Set(circleCells(lat, lng, radius))
+          expect(cells.size).toBeGreaterThan(0)
+          for (let k = 0; k < 360; k += 1) {
+            for (const f of [1, 0.999, 0.7, 0.3]) {
+              const p = destination(lat, lng, radius * f, (k * Math.PI) / 180)
+              expect(cells.has(cellToken(p.lat, p.lng))).toBe(true)
+            }
+          }
+          expect(cells.has(cellToken(lat, lng))).toBe(true)
+        })
+      }
+    }
+    it("gives up on wide circles and near a pole or the antimeridian, where the word is checked shop by shop", () => {
+      expect(circleCells(31.23, 121.47, 50000)).toBeNull()
+      expect(circleCells(89.999, 0, 3000)).toBeNull()
+      expect(circleCells(10, 179.99, 3000)).toBeNull()
+      expect(circleCells(31.23, 121.47, 3000)!.length).toBeLessThanOrEqual(16)
+    })
+  })
 })

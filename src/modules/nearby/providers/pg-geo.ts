@@ -48,7 +48,7 @@ export class PgGeoProvider implements NearbyProvider {
       products: d.products,
       name_tokens: indexTokens(d.name),
       latin_name: latinText(d.name),
-      tokens: indexTokens([d.name, d.category_name, ...d.tags, ...d.products.map((p) => p.title)].join(" ")),
+      tokens: [...indexTokens([d.name, d.category_name, ...d.tags, ...d.products.map((p) => p.title)].join(" ")), cellToken(d.lat, d.lng)],
       open_week: d.open_intervals.map((i) => `[${i.start},${i.end})`),
     }))
     await this.db.execute(
@@ -148,6 +148,14 @@ export class PgGeoProvider implements NearbyProvider {
     let nameCte = ""
     if (tsqParam) {
       let match = `ts_match_vq(d.tokens, to_tsquery('simple', ${tsqParam}))`
+      const cells = circleCells(query.lat, query.lng, query.radius_m)
+      if (cells) {
+        // Every shop's tokens carry its grid cell, so "the words and one of the circle's cells" lets the GIN
+        // index intersect the word's posting list with the few cells' lists: the shops read are the ones
+        // matching both, not every shop of the circle. The cells go in as a tsquery literal (to_tsquery
+        // would split "~c1563_6073" into words); the chord test below still decides the circle exactly.
+        match = `d.tokens @@ (to_tsquery('simple', ${tsqParam}) && ${add(cells.map((c) => `'${c}'`).join(" | "))}::tsquery)`
+      }
       if (phraseParam) {
         const like = [...new Set([phrase, joined])].map((p) => `t.latin_name like ${add(`%${p}%`)}`)
         const cjkTsq = toTsQuery({ cjk: tokens.cjk, latin: [] })
@@ -238,6 +246,36 @@ export class PgGeoProvider implements NearbyProvider {
     }))
     return { hits, count, facets: { category: facets }, provider: this.identifier }
   }
+}
+
+/** Side of the coarse grid whose cell ids ride in each shop's tokens, in degrees (~2.2 km north–south). */
+const CELL_DEG = 0.02
+/** Beyond this many cells (a radius above ~7 km) the word is checked on the circle's shops instead. */
+const MAX_CELLS = 64
+
+/** The grid cell of a point, as the lexeme stored in the shop's tokens (migration 20261202190000 writes the same). */
+export function cellToken(lat: number, lng: number) {
+  return `~c${Math.floor(lat / CELL_DEG)}_${Math.floor(lng / CELL_DEG)}`
+}
+
+/**
+ * The grid cells a search circle can touch, or null when there are too many or the circle nears a pole or
+ * the antimeridian. Latitude spans the angular radius δ each way; a spherical cap's longitude spans
+ * asin(sin δ / cos φ) each way. A thousandth more and a microdegree absorb rounding.
+ */
+export function circleCells(lat: number, lng: number, radiusM: number): string[] | null {
+  const delta = radiusM / R
+  const cosPhi = Math.cos((lat * Math.PI) / 180)
+  if (Math.sin(delta) >= cosPhi) return null
+  const dLat = ((delta * 180) / Math.PI) * 1.001 + 1e-6
+  const dLng = ((Math.asin(Math.sin(delta) / cosPhi) * 180) / Math.PI) * 1.001 + 1e-6
+  if (Math.abs(lat) + dLat >= 90 || lng - dLng < -180 || lng + dLng > 180) return null
+  const [i0, i1] = [Math.floor((lat - dLat) / CELL_DEG), Math.floor((lat + dLat) / CELL_DEG)]
+  const [j0, j1] = [Math.floor((lng - dLng) / CELL_DEG), Math.floor((lng + dLng) / CELL_DEG)]
+  if ((i1 - i0 + 1) * (j1 - j0 + 1) > MAX_CELLS) return null
+  const cells: string[] = []
+  for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) cells.push(`~c${i}_${j}`)
+  return cells
 }
 
 /**
