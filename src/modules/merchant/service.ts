@@ -457,6 +457,17 @@ class MerchantModuleService extends MedusaService({
   }
 
   /**
+   * Whether an order's checkout is through on the shop's side. Medusa's order exists before the checkout's
+   * last steps (slots confirmed, coupon marked, the shop's order record made last); until that record
+   * exists a page opened on the order would show an appointment without its code, or an order a failing
+   * step then rolls back.
+   */
+  async isOrderSettled(orderId: string): Promise<boolean> {
+    const [state] = await this.listMerchantOrderStates({ order_id: orderId }, { select: ["id"] })
+    return !!state
+  }
+
+  /**
    * The shop's order step (accept, reject, ready, complete) as one conditional write, like an
    * appointment's transition: of two clerks accepting and rejecting the same order, one wins and the
    * other gets a 409, before anything is done to Medusa's order.

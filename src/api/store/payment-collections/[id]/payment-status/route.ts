@@ -44,14 +44,11 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     const { data: orders } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
     orderId = (orders[0] as any)?.order_id ?? null
   }
-  // Medusa's order exists before the shop's checkout is through (slots confirmed, coupon marked, the
-  // shop's record made last); a page opened in between would show an appointment without its code, or
-  // an order a failing step then rolls back. Until the shop's record exists the order is "settling".
+  // An order whose checkout is still finishing on the shop's side is not named yet: the poll says "settling".
   let settling = false
   if (orderId) {
     const merchants: MerchantModuleService = req.scope.resolve(MERCHANT_MODULE)
-    const [state] = await merchants.listMerchantOrderStates({ order_id: orderId }, { select: ["id"] })
-    if (!state) {
+    if (!(await merchants.isOrderSettled(orderId))) {
       settling = true
       orderId = null
     }
