@@ -255,8 +255,10 @@ const MAX_CELLS = 64
 
 /** The grid cell of a point, as the lexeme stored in the shop's tokens (migration 20261202190000 writes the same). */
 export function cellToken(lat: number, lng: number) {
-  return `~c${Math.floor(lat / CELL_DEG)}_${Math.floor(lng / CELL_DEG)}`
+  return cellLexeme(Math.floor(lat / CELL_DEG), Math.floor(lng / CELL_DEG))
 }
+
+const cellLexeme = (row: number, column: number) => `~c${row}_${column}`
 
 /**
  * The grid cells a search circle can touch, or null when there are too many or the circle nears a pole or
@@ -274,7 +276,7 @@ export function circleCells(lat: number, lng: number, radiusM: number): string[]
   const [j0, j1] = [Math.floor((lng - dLng) / CELL_DEG), Math.floor((lng + dLng) / CELL_DEG)]
   if ((i1 - i0 + 1) * (j1 - j0 + 1) > MAX_CELLS) return null
   const cells: string[] = []
-  for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) cells.push(`~c${i}_${j}`)
+  for (let i = i0; i <= i1; i++) for (let j = j0; j <= j1; j++) cells.push(cellLexeme(i, j))
   return cells
 }
 
