@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { localDate, addDays } from "../../src/modules/booking/utils/slots"
 import expireBookingHolds from "../../src/jobs/expire-booking-holds"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { applyAsMerchant, bearer, customerToken, merchantApplication } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
 
 jest.setTimeout(300 * 1000)
@@ -117,11 +117,15 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
-      // The test shop stays open until 02:00 on Fridays and Saturdays, so a Saturday's or Sunday's grid starts with
-      // the previous night's spill past midnight (unit-tested in slots.unit.spec); the 10:00 opening asserted
-      // here needs a day that follows a 22:00 close.
+      // Where the test shop's evening runs past midnight (02:00 on Fridays and Saturdays), the next day's grid
+      // starts with that spill (unit-tested in slots.unit.spec); the 10:00 opening asserted here needs a day
+      // whose evening before closes by midnight.
+      const weekly = (merchantApplication(41) as any).business_hours.weekly as Record<string, { open: string; close: string }[]>
+      const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+      const followsOvernight = (d: string) =>
+        (weekly[WEEKDAYS[(new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7]] ?? []).some((h) => h.close <= h.open)
       day = addDays(localDate(Date.now(), TZ), 2)
-      while ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) day = addDays(day, 1)
+      while (followsOvernight(day)) day = addDays(day, 1)
 
       shop = await approvedShop("salon@booking.test", 41, { name: "剪艺沙龙" })
       other = await approvedShop("other@booking.test", 42, { name: "隔壁美甲" })
