@@ -67,7 +67,11 @@ export async function openPage(
     if (!errors.includes(msg)) errors.push(msg)
   }
   page.on("console", (m) => {
-    if (m.type() === "error") note(`${page.url()}: ${m.text()}`)
+    if (m.type() === "error") {
+      // "Failed to load resource" names no resource: the location says which one failed.
+      const at = m.location().url
+      note(`${page.url()}: ${m.text()}${at && at !== page.url() ? ` (${at})` : ""}`)
+    }
   })
   page.on("pageerror", (e) => note(`${page.url()}: ${e.message}`))
 
