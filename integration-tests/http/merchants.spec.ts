@@ -153,6 +153,9 @@ medusaIntegrationTestRunner({
       const orderId = done.data.order.id
       const noReason = await api.post(`/vendor/orders/${orderId}/reject`, {}, bearer(shop.token)).catch((e) => e.response)
       expect(noReason.status).toBe(400)
+      expect(noReason.data.message).toContain("reason: 请填写拒单原因，最多 500 字")
+      const blank = await api.post(`/vendor/orders/${orderId}/reject`, { reason: "   " }, bearer(shop.token)).catch((e) => e.response)
+      expect(blank.status).toBe(400)
       const rejected = await api.post(`/vendor/orders/${orderId}/reject`, { reason: "今日满座" }, bearer(shop.token))
       expect(rejected.data.order.merchant_status).toBe("rejected")
       expect(rejected.data.order.merchant_status_detail.reject_reason).toBe("今日满座")
@@ -434,6 +437,7 @@ medusaIntegrationTestRunner({
       const shop = await applyAsMerchant(api, "review@tongcheng.test", 5)
       const noReason = await api.post(`/admin/merchants/${shop.merchant.id}/reject`, {}, admin).catch((e) => e.response)
       expect(noReason.status).toBe(400)
+      expect(noReason.data.message).toContain("reason: 请填写原因，最多 500 字")
       const rejected = await api.post(`/admin/merchants/${shop.merchant.id}/reject`, { reason: "执照照片不清晰" }, admin)
       expect(rejected.data.merchant).toMatchObject({ status: "rejected", status_reason: "执照照片不清晰" })
       const cannotSuspend = await api

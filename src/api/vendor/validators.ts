@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { reasonText } from "../reason-text"
 
 // Shape only; the domain rules (licence check digit, phone, hours, coordinates, category) live in
 // the merchant module so every caller gets the same checks and messages.
@@ -119,7 +120,7 @@ export const VendorUpdateProduct = z
   .strict()
 export type VendorUpdateProductType = z.infer<typeof VendorUpdateProduct>
 
-export const VendorRejectOrder = z.object({ reason: z.string().min(1).max(500) })
+export const VendorRejectOrder = z.object({ reason: reasonText("拒单原因") })
 export type VendorRejectOrderType = z.infer<typeof VendorRejectOrder>
 
 export const VendorInviteMember = z.object({

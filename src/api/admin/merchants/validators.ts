@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { reasonText } from "../../reason-text"
 
 export const AdminListMerchants = z.object({
   status: z.enum(["pending", "approved", "rejected", "suspended"]).optional(),
@@ -9,7 +10,7 @@ export const AdminListMerchants = z.object({
 })
 export type AdminListMerchantsType = z.infer<typeof AdminListMerchants>
 
-export const AdminStatusReason = z.object({ reason: z.string().trim().min(1).max(500) })
+export const AdminStatusReason = z.object({ reason: reasonText("原因") })
 export type AdminStatusReasonType = z.infer<typeof AdminStatusReason>
 
 export const AdminCreateCategory = z.object({
