@@ -8,6 +8,7 @@ import { MERCHANT_MODULE } from "../../src/modules/merchant"
 import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders } from "../helpers/admin"
+import { payAndComplete } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 // Importing the gateway double configures WeChat Pay / Alipay against it before Medusa boots.
 import { aliNotify, ALIPAY, GW_PORT, gw, server as gateway, WECHAT, wxCallback, wxTransaction } from "../helpers/pay-gateway"
@@ -751,6 +752,135 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await page.locator("#category").inputValue()).toBe("food")
         const food = await backendSearch({ ...PLACE.renmin, category: "food", sort: "distance", radius_m: 20000, limit: 10 })
         expect(await page.getByTestId("search-results").locator(".card-title").allTextContents()).toEqual(hitNames(food))
+        expect(await checked()).toEqual([])
+      })
+
+      it("商家中心: the salon's clerk signs in, redeems a customer's code on the day's calendar, completes the service, accepts and rejects orders; another shop sees none of it", async () => {
+        // A customer books two of tomorrow's slots with the salon over the store API and pays (system provider).
+        const token = await customerToken(api, pk, "mc-buyer@browser.test")
+        const h = { headers: { "x-publishable-api-key": pk, authorization: `Bearer ${token}` } }
+        const day = shanghaiDate(1)
+        const { data: avail } = await api.get(`/store/merchants/${salon.merchant.id}/availability?offering=${offeringId}&date=${day}`, h)
+        const book = async (start: string) => {
+          const { data: cart } = await api.post("/store/carts", { region_id: regionId }, h)
+          await api.post(`/store/carts/${cart.cart.id}/appointments`, { offering_id: offeringId, start_at: start }, h)
+          const { data } = await payAndComplete(api, h, cart.cart.id)
+          return data.order
+        }
+        const first = await book(avail.slots[0].start_at)
+        const second = await book(avail.slots[1].start_at)
+        const mine = (await api.get("/store/appointments", h)).data.appointments
+        const appt = mine.find((a: any) => a.order_id === first.id)
+        const later = mine.find((a: any) => a.order_id === second.id)
+        const slotText = (a: any) => {
+          const hm = (iso: string) => new Intl.DateTimeFormat("zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: TZ }).format(new Date(iso))
+          return `${hm(a.start_at)}–${hm(a.end_at)}`
+        }
+
+        const { page, checked } = await newPage()
+        await page.goto(`${shop.url}/`)
+        await page.getByTestId("merchant-center-link").click()
+        await page.waitForURL(/\/merchant-center$/)
+        const signIn = async (email: string, password: string) => {
+          const form = page.getByTestId("merchant-signin")
+          await form.locator("#mc-email").fill(email)
+          await form.locator("#mc-password").fill(password)
+          await form.getByRole("button").click()
+        }
+        // A wrong password, and a customer's login (it has no shop), are refused with a reason.
+        await signIn("salon@browser.test", "not-the-password")
+        expect(await page.getByTestId("merchant-signin").getByRole("alert").textContent()).toBe("邮箱或密码不正确 (wrong e-mail or password)")
+        await signIn("mc-buyer@browser.test", "cust-pass-1")
+        await page.getByTestId("merchant-signin").getByRole("alert").filter({ hasText: "没有入驻" }).waitFor()
+        expect(await page.getByTestId("merchant-signin").getByRole("alert").textContent()).toBe("该账号还没有入驻的店铺 (this login has no shop yet)")
+        await signIn("salon@browser.test", "pass-同城-123")
+        await page.getByTestId("merchant-summary").waitFor()
+        expect(await page.getByTestId("merchant-shop").textContent()).toBe("剪艺沙龙")
+        expect(await page.getByTestId("merchant-shop-status").textContent()).toBe("已通过")
+        expect(await page.getByTestId("merchant-summary").textContent()).toContain("待接单：2 个")
+
+        // Tomorrow's calendar: the chair's column holds both appointments, in the shop's time.
+        await page.goto(`${shop.url}/merchant-center/calendar`)
+        await page.getByTestId("next-day").click()
+        await page.waitForURL(new RegExp(`date=${day}$`))
+        const chair = page.getByTestId("calendar-resource").filter({ hasText: "王师傅" })
+        await chair.getByTestId("calendar-appointment").first().waitFor()
+        const row = (a: any) => chair.locator(`[data-appointment-id="${a.id}"]`)
+        expect(await chair.getByTestId("calendar-appointment").evaluateAll((els) => els.map((e) => e.getAttribute("data-appointment-id")))).toEqual([appt.id, later.id])
+        expect(await row(appt).getByTestId("appointment-slot").textContent()).toBe(slotText(appt))
+        expect(await row(appt).textContent()).toContain("洗剪吹")
+        expect(await row(appt).getByTestId("appointment-status").textContent()).toBe("已预约")
+
+        // 核销: a wrong code gets the backend's own refusal and changes nothing; the customer's code checks in.
+        const refused = await api.post("/vendor/booking/check-in", { code: "00000000" }, bearer(salon.token)).catch((e) => e.response)
+        expect(refused.status).toBeGreaterThanOrEqual(400)
+        const redeem = page.getByTestId("redeem-form")
+        await redeem.locator("#mc-code").fill("00000000")
+        await redeem.getByRole("button").click()
+        await redeem.getByRole("alert").waitFor()
+        expect(await redeem.getByRole("alert").textContent()).toBe(refused.data.message)
+        expect(await row(appt).getAttribute("data-status")).toBe("confirmed")
+        await redeem.locator("#mc-code").fill(appt.code)
+        await redeem.getByRole("button").click()
+        await row(appt).and(page.locator('[data-status="checked_in"]')).waitFor()
+        expect(await redeem.getByTestId("redeem-result").textContent()).toBe("核销成功，顾客已到店")
+        expect(await row(appt).getByTestId("appointment-status").textContent()).toBe("已核销")
+        expect(await row(later).getAttribute("data-status")).toBe("confirmed")
+        await shot(page, "merchant-calendar-phone")
+        // The same code a second time is refused as used.
+        await redeem.locator("#mc-code").fill(appt.code)
+        await redeem.getByRole("button").click()
+        await redeem.getByRole("alert").waitFor()
+        expect(await redeem.getByRole("alert").textContent()).toMatch(/^核销码已于 .+ 使用过 \(the code was already redeemed\)$/)
+        await row(appt).getByRole("button", { name: "完成服务" }).click()
+        await row(appt).and(page.locator('[data-status="completed"]')).waitFor()
+        const booking = getContainer().resolve("booking") as any
+        expect((await booking.retrieveBookingAppointment(appt.id)).status).toBe("completed")
+        expect((await booking.retrieveBookingAppointment(later.id)).status).toBe("confirmed")
+
+        // Orders: accept → ready → complete the first; the second is refused only with a reason.
+        await page.goto(`${shop.url}/merchant-center/orders`)
+        const order = (o: any) => page.locator(`[data-testid="merchant-order"][data-order-id="${o.id}"]`)
+        await order(first).waitFor()
+        expect(await page.getByTestId("merchant-order").count()).toBe(2)
+        await order(first).getByRole("button", { name: "接单" }).click()
+        await order(first).and(page.locator('[data-status="accepted"]')).waitFor()
+        await order(first).getByRole("button", { name: "已备好" }).click()
+        await order(first).and(page.locator('[data-status="ready"]')).waitFor()
+        await order(first).getByRole("button", { name: "完成", exact: true }).click()
+        await order(first).and(page.locator('[data-status="completed"]')).waitFor()
+        await order(second).getByRole("button", { name: "拒单" }).click()
+        await order(second).getByRole("button", { name: "确认拒单" }).click()
+        await order(second).getByRole("alert").waitFor()
+        const noReason = await api.post(`/vendor/orders/${second.id}/reject`, { reason: "" }, bearer(salon.token)).catch((e) => e.response)
+        expect(noReason.data.message).toMatch(/请填写拒单原因/)
+        expect(await order(second).getByRole("alert").textContent()).toBe(noReason.data.message)
+        await order(second).getByLabel("拒单原因（顾客可见）").fill("师傅临时请假，抱歉")
+        await order(second).getByRole("button", { name: "确认拒单" }).click()
+        await order(second).and(page.locator('[data-status="rejected"]')).waitFor()
+        expect(await order(second).textContent()).toContain("拒单原因：师傅临时请假，抱歉")
+        await shot(page, "merchant-orders-phone")
+        const { data: states } = await api.get("/vendor/orders", bearer(salon.token))
+        expect(Object.fromEntries(states.orders.map((o: any) => [o.id, o.merchant_status]))).toEqual({ [first.id]: "completed", [second.id]: "rejected" })
+        expect(states.orders.find((o: any) => o.id === second.id).merchant_status_detail).toEqual(expect.objectContaining({ reject_reason: "师傅临时请假，抱歉" }))
+
+        // Another shop's clerk, in the same browser, sees neither the salon's orders nor its calendar.
+        await page.getByRole("button", { name: "退出商家中心" }).click()
+        await page.getByTestId("merchant-signin").waitFor()
+        await signIn("hotpot@browser.test", "pass-同城-123")
+        await page.getByTestId("merchant-summary").waitFor()
+        expect(await page.getByTestId("merchant-shop").textContent()).toBe("重庆老火锅")
+        await page.goto(`${shop.url}/merchant-center/orders`)
+        expect(await page.getByTestId("merchant-order").count()).toBe(0)
+        expect(await page.getByText("没有这个状态的订单。").count()).toBe(1)
+        await page.goto(`${shop.url}/merchant-center/calendar?date=${day}`)
+        expect(await page.getByTestId("calendar-resource").count()).toBe(0)
+        expect(await page.getByText("王师傅").count()).toBe(0)
+        // And a signed-out visitor is sent to the sign-in form.
+        await page.getByRole("button", { name: "退出商家中心" }).click()
+        await page.getByTestId("merchant-signin").waitFor()
+        await page.goto(`${shop.url}/merchant-center/orders`)
+        await page.getByTestId("merchant-signin").waitFor()
         expect(await checked()).toEqual([])
       })
 

@@ -32,3 +32,15 @@ export async function clearCartId() {
 export async function getPlace(): Promise<Place> {
   return parsePlace((await cookies()).get(PLACE)?.value)
 }
+
+// The shop clerk's token (actor `merchant`) is kept apart from a customer's: one browser may be both.
+const MERCHANT_TOKEN = "tc_mjwt"
+export async function getMerchantToken() {
+  return (await cookies()).get(MERCHANT_TOKEN)?.value ?? null
+}
+export async function setMerchantToken(token: string) {
+  ;(await cookies()).set(MERCHANT_TOKEN, token, { ...base(), maxAge: 60 * 60 * 12 })
+}
+export async function clearMerchantToken() {
+  ;(await cookies()).delete(MERCHANT_TOKEN)
+}

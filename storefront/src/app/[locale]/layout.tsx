@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next"
 import { hasLocale, NextIntlClientProvider } from "next-intl"
 import { getTranslations, setRequestLocale } from "next-intl/server"
 import { notFound } from "next/navigation"
+import { Link } from "@/i18n/navigation"
 import { routing } from "@/i18n/routing"
 import { Header } from "@/components/Header"
 import "../globals.css"
@@ -27,6 +28,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound()
   setRequestLocale(locale)
   const t = await getTranslations("site")
+  const tm = await getTranslations("merchantCenter")
   return (
     <html lang={locale}>
       <body>
@@ -37,6 +39,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           </main>
           <footer className="site-footer container">
             <p>{t("footer")}</p>
+            <p><Link href="/merchant-center" data-testid="merchant-center-link">{tm("entry")}</Link></p>
           </footer>
         </NextIntlClientProvider>
       </body>

@@ -1,0 +1,88 @@
+import type { Metadata } from "next"
+import { getTranslations, setRequestLocale } from "next-intl/server"
+import { Link, redirect } from "@/i18n/navigation"
+import { AppointmentButtons, RedeemForm } from "@/components/MerchantCenter"
+import { errorMessage } from "@/lib/medusa"
+import { addDays, getCalendar, getVendor, type CalendarDay } from "@/lib/merchant-center"
+import { time } from "@/lib/format"
+import { MerchantNav } from "../nav"
+
+export const metadata: Metadata = { robots: { index: false } }
+
+/** 预约日历: one day of the shop, a column per resource, with 核销 at the top. */
+export default async function CalendarPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ date?: string }> }) {
+  const { locale } = await params
+  setRequestLocale(locale)
+  const vendor = await getVendor()
+  if (!vendor) redirect({ href: "/merchant-center", locale })
+  const t = await getTranslations("merchantCenter")
+  const { date } = await searchParams
+  let day: CalendarDay | null = null
+  let error: string | null = null
+  try {
+    // A malformed date is the backend's to refuse, with its message: the page shows it instead of a day.
+    day = await getCalendar(date || undefined)
+  } catch (e) {
+    error = errorMessage(e)
+  }
+  const tz = day?.merchant.timezone ?? "Asia/Shanghai"
+  const now = Date.now()
+  return (
+    <section className="stack">
+      <h1>{t("calendar")}</h1>
+      <MerchantNav vendor={vendor!} locale={locale} current="calendar" />
+      <RedeemForm labels={{ title: t("redeemTitle"), code: t("redeemCode"), submit: t("redeem"), done: t("redeemed") }} />
+      {error && <p className="error" role="alert" data-testid="calendar-error">{t("loadError", { error })}</p>}
+      {day && (
+        <>
+          <form className="row controls" method="get" data-testid="calendar-day">
+            <Link href={{ pathname: "/merchant-center/calendar", query: { date: addDays(day.date, -1) } }} className="btn small ghost" data-testid="prev-day">
+              {t("prevDay")}
+            </Link>
+            <div className="field">
+              <label htmlFor="mc-date">{t("date")}</label>
+              <input id="mc-date" type="date" name="date" defaultValue={day.date} />
+            </div>
+            <button type="submit" className="btn small secondary">{t("show")}</button>
+            <Link href={{ pathname: "/merchant-center/calendar", query: { date: addDays(day.date, 1) } }} className="btn small ghost" data-testid="next-day">
+              {t("nextDay")}
+            </Link>
+          </form>
+          {day.resources.length === 0 && <p className="muted">{t("noResources")}</p>}
+          {day.resources.map((r) => (
+            <section key={r.id} className="stack" data-testid="calendar-resource" data-resource-id={r.id}>
+              <h2>{r.name}</h2>
+              <p className="muted">{t("capacity", { count: r.capacity })}</p>
+              {r.closures.map((c: any) => (
+                <p key={c.id} className="notice">{t("closed", { reason: c.reason ?? "" })} {time(c.starts_at, locale, tz)}–{time(c.ends_at, locale, tz)}</p>
+              ))}
+              {r.appointments.length === 0 && <p className="muted">{t("noAppointments")}</p>}
+              <ul className="lines">
+                {r.appointments.map((a) => {
+                  const actions: { action: "complete" | "no-show"; label: string }[] = []
+                  if (a.status === "checked_in") actions.push({ action: "complete", label: t("complete") })
+                  if (a.status === "confirmed" && new Date(a.start_at).getTime() <= now) actions.push({ action: "no-show", label: t("noShow") })
+                  return (
+                    <li key={a.id} className="line" data-testid="calendar-appointment" data-appointment-id={a.id} data-status={a.status}>
+                      <div className="grow">
+                        <p className="line-title">
+                          <span data-testid="appointment-slot">{time(a.start_at, locale, tz)}–{time(a.end_at, locale, tz)}</span> {a.offering_name}
+                        </p>
+                        <p>
+                          <span className="tag" data-testid="appointment-status">{t.has(`apptStatus.${a.status}`) ? t(`apptStatus.${a.status}`) : a.status}</span>{" "}
+                          {t("party", { count: a.party_size })}
+                        </p>
+                        {a.address?.address_1 && <p className="muted">{t("atHome", { address: [a.address.city, a.address.address_1].filter(Boolean).join(" ") })}</p>}
+                      </div>
+                      <AppointmentButtons id={a.id} actions={actions} />
+                    </li>
+                  )
+                })}
+              </ul>
+            </section>
+          ))}
+        </>
+      )}
+    </section>
+  )
+}

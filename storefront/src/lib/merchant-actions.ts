@@ -1,0 +1,83 @@
+"use server"
+
+import { revalidatePath } from "next/cache"
+import { redirect } from "next/navigation"
+import { api, errorMessage, errorStatus } from "./medusa"
+import { clearMerchantToken, getMerchantToken, setMerchantToken } from "./session"
+import type { ActionResult, FormState } from "./actions"
+
+const fail = (e: unknown): { ok: false; error: string; status?: number } => ({ ok: false, error: errorMessage(e), status: errorStatus(e) })
+const home = (locale: string) => (locale === "en" ? "/en/merchant-center" : "/merchant-center")
+
+/**
+ * A clerk signs in with the shop login (actor `merchant`). A login that has not applied for a shop yet
+ * gets a token without one: it is refused here rather than kept, so the pages never hold a token that
+ * every /vendor call would turn away.
+ */
+export async function merchantSignIn(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "").trim().toLowerCase()
+  const password = String(form.get("password") ?? "")
+  const locale = String(form.get("locale") ?? "zh-CN")
+  try {
+    const { token } = await api<{ token: string }>("/auth/merchant/emailpass", { method: "POST", body: { email, password } })
+    try {
+      await api("/vendor/me", { token })
+    } catch (e) {
+      if (errorStatus(e) === 401) return { error: "该账号还没有入驻的店铺 (this login has no shop yet)" }
+      throw e
+    }
+    await setMerchantToken(token)
+  } catch (e) {
+    return { error: errorStatus(e) === 401 ? "邮箱或密码不正确 (wrong e-mail or password)" : errorMessage(e) }
+  }
+  revalidatePath("/", "layout")
+  redirect(home(locale))
+}
+
+export async function merchantSignOut(locale: string) {
+  await clearMerchantToken()
+  revalidatePath("/", "layout")
+  redirect(home(locale))
+}
+
+async function vendor<T>(path: string, body: unknown = {}): Promise<T> {
+  const token = await getMerchantToken()
+  if (!token) throw new Error("请先以商家身份登录 (sign in as a merchant)")
+  return api<T>(path, { method: "POST", body, token })
+}
+
+/** 核销: the customer's 8-digit code, or the QR payload a scanner reads. */
+export async function redeemCode(input: string): Promise<ActionResult<{ appointment: any }>> {
+  const value = input.trim()
+  if (!value) return { ok: false, error: "code: 请输入核销码 (enter the code)" }
+  try {
+    const body = /^[\d\s]+$/.test(value) ? { code: value.replace(/\s/g, "") } : { qr: value }
+    const { appointment } = await vendor<{ appointment: any }>("/vendor/booking/check-in", body)
+    revalidatePath("/", "layout")
+    return { ok: true, appointment }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/** 完成 after check-in, 未到店 after the start time; the backend refuses anything else with its reason. */
+export async function appointmentAction(id: string, action: "complete" | "no-show"): Promise<ActionResult> {
+  try {
+    await vendor(`/vendor/booking/appointments/${encodeURIComponent(id)}/${action}`)
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/** 接单 · 拒单 (with the reason the customer will read) · 备好 · 完成. */
+export async function orderAction(id: string, action: "accept" | "reject" | "ready" | "complete", reason?: string): Promise<ActionResult> {
+  try {
+    await vendor(`/vendor/orders/${encodeURIComponent(id)}/${action}`, action === "reject" ? { reason: reason ?? "" } : {})
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
