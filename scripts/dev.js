@@ -122,6 +122,11 @@ async function main() {
     database: pg ? { kind: "embedded", port: pg.port, data_dir: path.join(DATA_DIR, "pg") } : { kind: "external" },
   }
 
+  // `next dev` rewrites storefront/next-env.d.ts with its dev type paths (a build writes others), and
+  // Medusa's watcher, which also watches storefront/, would restart the backend mid-request when it does.
+  // Written here first, Next finds it as it wants it and leaves it alone.
+  writeDevNextEnv()
+
   // Each in its own process group, so that stopping reaches the servers they fork.
   medusa = spawn(MEDUSA_BIN, ["develop"], { cwd: ROOT, env, stdio: "inherit", detached: true })
   medusa.on("exit", (code) => {
@@ -171,3 +176,23 @@ async function main() {
 }
 
 main().catch(exitOnSetupError)
+
+/** What Next.js 16's `next dev` writes to next-env.d.ts (a new Next version that differs costs one restart). */
+function writeDevNextEnv() {
+  const file = path.join(STOREFRONT_DIR, "next-env.d.ts")
+  const text = [
+    '/// <reference types="next" />',
+    '/// <reference types="next/image-types/global" />',
+    'import "./.next/dev/types/routes.d.ts";',
+    'import "./.next/dev/types/root-params.d.ts";',
+    "",
+    "// NOTE: This file should not be edited",
+    "// see https://nextjs.org/docs/app/api-reference/config/typescript for more information.",
+    "",
+  ].join("\n")
+  try {
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text)
+  } catch {
+    // Only a spare restart is at stake.
+  }
+}
