@@ -810,6 +810,9 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await row(appt).getByTestId("appointment-slot").textContent()).toBe(slotText(appt))
         expect(await row(appt).textContent()).toContain("洗剪吹")
         expect(await row(appt).getByTestId("appointment-status").textContent()).toBe("已预约")
+        // Whom to call: the name and mobile from checkout, and the order number the customer sees.
+        expect(await row(appt).getByTestId("appointment-contact").textContent()).toBe(`明小 · 13900000000 · 订单 #${first.display_id}`)
+        expect(await row(appt).getByRole("link", { name: "13900000000" }).getAttribute("href")).toBe("tel:13900000000")
 
         // 核销: a wrong code gets the backend's own refusal and changes nothing; the customer's code checks in.
         const refused = await api.post("/vendor/booking/check-in", { code: "00000000" }, bearer(salon.token)).catch((e) => e.response)

@@ -168,6 +168,8 @@ medusaIntegrationTestRunner({
       const chairDay = cal.data.calendar.resources.find((r: any) => r.id === chairs.id)
       expect(chairDay.appointments.map((a: any) => a.id)).toEqual([appointment.id])
       expect(chairDay.appointments[0]).not.toHaveProperty("code")
+      // Whom to call: the name and mobile given at checkout, and the order number the customer sees.
+      expect(chairDay.appointments[0]).toMatchObject({ order_display_id: order.display_id, contact: { name: "明小", phone: "13900000000" } })
 
       // Operators see the same day and the order's appointments.
       const adminCal = await api.get(`/admin/bookings/calendar?merchant_id=${shop.merchant.id}&date=${day}`, admin)

@@ -29,6 +29,8 @@ export type CalendarAppointment = {
   party_size: number
   offering_name: string | null
   order_id: string | null
+  order_display_id: number | null
+  contact: { name: string | null; phone: string | null } | null
   address?: { address_1?: string; city?: string } | null
 }
 export type CalendarDay = {

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { BOOKING_MODULE } from "../../../modules/booking"
 import type BookingModuleService from "../../../modules/booking/service"
 import { dayBounds, isIsoDate, localDate } from "../../../modules/booking/utils/slots"
-import { MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 
 export const STATUS_LABELS: Record<string, string> = {
   held: "保留中",
@@ -90,6 +90,7 @@ export async function dayView(container: MedusaContainer, merchant: any, date: s
     booking.listBookingOfferings({ merchant_id: merchant.id }, { withDeleted: true } as any),
   ])
   const offeringName = new Map(offerings.map((o: any) => [o.id, o.name]))
+  const contacts = await orderContacts(container, appointments.map((a: any) => a.order_id))
   return {
     merchant: { id: merchant.id, name: merchant.name, timezone: tz },
     date,
@@ -104,8 +105,36 @@ export async function dayView(container: MedusaContainer, merchant: any, date: s
       closures: closures.filter((c: any) => !c.resource_id || c.resource_id === r.id),
       appointments: appointments
         .filter((a: any) => a.resource_id === r.id)
-        .map((a: any) => ({ ...presentAppointment(a), offering_name: offeringName.get(a.offering_id) ?? null }))
+        .map((a: any) => ({
+          ...presentAppointment(a),
+          offering_name: offeringName.get(a.offering_id) ?? null,
+          order_display_id: contacts.get(a.order_id)?.display_id ?? null,
+          contact: contacts.get(a.order_id)?.contact ?? null,
+        }))
         .filter((a: any) => a.status !== "expired"),
     })),
   }
+}
+
+/**
+ * Who to call about a booking: the name and mobile the customer gave at checkout (the order's address), and
+ * the order number they will quote. A shop needs them for a late arrival or an at-home visit; the calendar
+ * only ever lists the shop's own appointments, so nothing of another shop's customers is read here.
+ */
+async function orderContacts(container: MedusaContainer, orderIds: (string | null)[]) {
+  const ids = [...new Set(orderIds.filter((id): id is string => !!id))]
+  const out = new Map<string, { display_id: number; contact: { name: string | null; phone: string | null } | null }>()
+  if (!ids.length) return out
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "display_id", "shipping_address.first_name", "shipping_address.last_name", "shipping_address.phone"],
+    filters: { id: ids },
+  })
+  for (const o of data as any[]) {
+    const a = o.shipping_address
+    const name = a ? [a.last_name, a.first_name].filter(Boolean).join("") || null : null
+    out.set(o.id, { display_id: o.display_id, contact: a ? { name, phone: a.phone ?? null } : null })
+  }
+  return out
 }

@@ -72,6 +72,13 @@ export default async function CalendarPage({ params, searchParams }: { params: P
                           <span className="tag" data-testid="appointment-status">{t.has(`apptStatus.${a.status}`) ? t(`apptStatus.${a.status}`) : a.status}</span>{" "}
                           {t("party", { count: a.party_size })}
                         </p>
+                        {(a.contact || a.order_display_id) && (
+                          <p data-testid="appointment-contact">
+                            {[a.contact?.name, a.contact?.phone && <a key="tel" href={`tel:${a.contact.phone}`}>{a.contact.phone}</a>, a.order_display_id && t("orderNo", { id: a.order_display_id })]
+                              .filter(Boolean)
+                              .flatMap((x, i) => (i ? [" · ", x] : [x]))}
+                          </p>
+                        )}
                         {a.address?.address_1 && <p className="muted">{t("atHome", { address: [a.address.city, a.address.address_1].filter(Boolean).join(" ") })}</p>}
                       </div>
                       <AppointmentButtons id={a.id} actions={actions} />
