@@ -12,14 +12,7 @@ export function SignInForm({ labels, next, locale }: { labels: L; next?: string;
       <h2>{labels.signIn}</h2>
       <input type="hidden" name="next" value={next ?? ""} />
       <input type="hidden" name="locale" value={locale} />
-      <div className="field">
-        <label htmlFor="si-email">{labels.email}</label>
-        <input id="si-email" name="email" type="email" autoComplete="email" required />
-      </div>
-      <div className="field">
-        <label htmlFor="si-password">{labels.password}</label>
-        <input id="si-password" name="password" type="password" autoComplete="current-password" required />
-      </div>
+      <SignInFields prefix="si" labels={labels} />
       {state?.error && <p className="error" role="alert">{state.error}</p>}
       <button className="btn" type="submit" disabled={pending}>{labels.signIn}</button>
     </form>
@@ -59,5 +52,21 @@ export function SignUpForm({ labels, next, locale }: { labels: L; next?: string;
       {state?.error && <p className="error" role="alert">{state.error}</p>}
       <button className="btn" type="submit" disabled={pending}>{labels.signUp}</button>
     </form>
+  )
+}
+
+/** The e-mail and password of a sign-in form (ids `<prefix>-email`, `<prefix>-password`). */
+export function SignInFields({ prefix, labels }: { prefix: string; labels: { email: string; password: string } }) {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${prefix}-email`}>{labels.email}</label>
+        <input id={`${prefix}-email`} name="email" type="email" autoComplete="email" required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${prefix}-password`}>{labels.password}</label>
+        <input id={`${prefix}-password`} name="password" type="password" autoComplete="current-password" required />
+      </div>
+    </>
   )
 }

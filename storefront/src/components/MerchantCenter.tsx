@@ -2,6 +2,7 @@
 
 import { useActionState, useState, useTransition } from "react"
 import { useRouter } from "next/navigation"
+import { SignInFields } from "./AuthForms"
 import { appointmentAction, merchantSignIn, orderAction, redeemCode } from "@/lib/merchant-actions"
 
 type Msg = { ok: boolean; text: string } | null
@@ -22,14 +23,7 @@ export function MerchantSignInForm({ labels, locale }: { labels: Record<"title" 
       <h2>{labels.title}</h2>
       <p className="muted">{labels.hint}</p>
       <input type="hidden" name="locale" value={locale} />
-      <div className="field">
-        <label htmlFor="mc-email">{labels.email}</label>
-        <input id="mc-email" name="email" type="email" autoComplete="username" required />
-      </div>
-      <div className="field">
-        <label htmlFor="mc-password">{labels.password}</label>
-        <input id="mc-password" name="password" type="password" autoComplete="current-password" required />
-      </div>
+      <SignInFields prefix="mc" labels={labels} />
       {state?.error && <p className="error" role="alert">{state.error}</p>}
       <button className="btn" type="submit" disabled={pending}>{labels.submit}</button>
     </form>
