@@ -27,6 +27,6 @@ export function presentEntry(e: any) {
 
 export async function ledgerResponse(scope: MedusaContainer, customerId: string, page: { limit: number; offset: number }) {
   const service: PointsModuleService = scope.resolve(POINTS_MODULE)
-  const [balance, { entries, count }] = await Promise.all([service.getBalance(customerId), service.ledger(customerId, page)])
+  const { balance, entries, count } = await service.statement(customerId, page)
   return { balance, entries: entries.map(presentEntry), count, limit: page.limit, offset: page.offset }
 }

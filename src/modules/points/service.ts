@@ -150,12 +150,33 @@ class PointsModuleService extends MedusaService({ PointsAccount, PointsEntry }) 
   }
 
   /** Newest first; ties (same transaction) broken by id, which grows with time. */
-  async ledger(customerId: string, page: { limit: number; offset: number }) {
+  async ledger(customerId: string, page: { limit: number; offset: number }, sharedContext: Context = {}) {
     const [entries, count] = await this.listAndCountPointsEntries(
       { customer_id: customerId },
-      { order: { created_at: "DESC", id: "DESC" }, take: page.limit, skip: page.offset }
+      { order: { created_at: "DESC", id: "DESC" }, take: page.limit, skip: page.offset },
+      sharedContext
     )
     return { entries, count }
+  }
+
+  /**
+   * The balance and a page of the ledger as of one moment. Read as two statements under READ COMMITTED,
+   * a post committing in between showed a balance without the entry that made it (seen in CI); one
+   * REPEATABLE READ transaction gives both reads the same snapshot.
+   */
+  async statement(customerId: string, page: { limit: number; offset: number }) {
+    return this.statementInSnapshot(customerId, page, { isolationLevel: "repeatable read" } as Context)
+  }
+
+  @InjectTransactionManager()
+  protected async statementInSnapshot(
+    customerId: string,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const [account] = await this.listPointsAccounts({ customer_id: customerId }, {}, sharedContext)
+    const { entries, count } = await this.ledger(customerId, page, sharedContext)
+    return { balance: account ? Number(account.balance) : 0, entries, count }
   }
 
   /** Points spent on and earned by one order, net of refunds and reversals. */
