@@ -887,6 +887,57 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await checked()).toEqual([])
       })
 
+      it("商家中心: a clerk blocks the chair for an afternoon (a reversed time refused with the backend's reason), the slots go, and come back when the break is removed", async () => {
+        const day = shanghaiDate(1)
+        const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString()
+        const starts = async () =>
+          (await api.get(`/store/merchants/${salon.merchant.id}/availability?offering=${offeringId}&date=${day}`, store())).data.slots.map((x: any) => x.start_at as string)
+        expect(await starts()).toEqual(expect.arrayContaining([at("13:00"), at("14:00"), at("15:00"), at("16:00")]))
+
+        const { page, checked } = await newPage()
+        await page.goto(`${shop.url}/merchant-center`)
+        const login = page.getByTestId("merchant-signin")
+        await login.locator("#mc-email").fill("salon@browser.test")
+        await login.locator("#mc-password").fill("pass-同城-123")
+        await login.getByRole("button").click()
+        await page.getByTestId("merchant-summary").waitFor()
+        await page.goto(`${shop.url}/merchant-center/calendar?date=${day}`)
+        const chair = page.getByTestId("calendar-resource").filter({ hasText: "王师傅" })
+        expect(await chair.getByTestId("closure").count()).toBe(0)
+
+        const form = page.getByTestId("closure-form")
+        await form.locator("#cl-resource").selectOption({ label: "王师傅" })
+        await form.locator("#cl-from").fill("16:00")
+        await form.locator("#cl-to").fill("14:00")
+        await form.getByRole("button", { name: "添加休息" }).click()
+        await form.getByRole("alert").waitFor()
+        expect(await form.getByRole("alert").textContent()).toBe("ends_at: 结束时间必须晚于开始时间 (ends_at must be after starts_at)")
+        expect(await starts()).toEqual(expect.arrayContaining([at("14:00"), at("15:00")]))
+
+        await form.locator("#cl-from").fill("14:00")
+        await form.locator("#cl-to").fill("16:00")
+        await form.locator("#cl-reason").fill("师傅请假")
+        await form.getByRole("button", { name: "添加休息" }).click()
+        await chair.getByTestId("closure").waitFor()
+        expect(await chair.getByTestId("closure").locator("p").textContent()).toBe("休息：师傅请假 14:00–16:00")
+        // Stored for the chair at the shop's 14:00–16:00, and the store's slots in it are gone.
+        const { data } = await api.get("/vendor/booking/closures", bearer(salon.token))
+        expect(data.closures.map((c: any) => [c.resource_id, new Date(c.starts_at).toISOString(), new Date(c.ends_at).toISOString(), c.reason])).toEqual([
+          [expect.any(String), at("14:00"), at("16:00"), "师傅请假"],
+        ])
+        const blocked = await starts()
+        expect(blocked).not.toContain(at("14:00"))
+        expect(blocked).not.toContain(at("15:00"))
+        expect(blocked).toEqual(expect.arrayContaining([at("13:00"), at("16:00")]))
+        await shot(page, "merchant-closure-phone")
+
+        await chair.getByTestId("closure").getByRole("button", { name: "取消休息" }).click()
+        await chair.getByTestId("closure").waitFor({ state: "detached" })
+        expect((await api.get("/vendor/booking/closures", bearer(salon.token))).data.closures).toEqual([])
+        expect(await starts()).toEqual(expect.arrayContaining([at("14:00"), at("15:00")]))
+        expect(await checked()).toEqual([])
+      })
+
       it("a cart holds one shop: adding another shop's item shows the backend's message naming both and leaves the cart as it was", async () => {
         const { page, checked } = await newPage()
         await page.goto(`${shop.url}/merchants/${salon.merchant.slug}`)
@@ -1030,6 +1081,11 @@ if (!fs.existsSync(CHROMIUM)) {
           expect(sitemap).toContain(`/merchants/${hotpot.merchant.slug}</loc>`)
           const robots = await (await fetch(`${shop.url}/robots.txt`)).text()
           expect(robots).toContain(`Sitemap: ${shop.url}/sitemap.xml`)
+          expect(robots).toContain("Disallow: /merchant-center")
+          // Browsers ask for /favicon.ico whenever a document carries no icon link (a redirect, an error page).
+          const favicon = await fetch(`${shop.url}/favicon.ico`)
+          expect(favicon.status).toBe(200)
+          expect(favicon.headers.get("content-type")).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/)
           expect(await checked()).toEqual([])
         })
       }

@@ -3,7 +3,7 @@
 import { useActionState, useState, useTransition } from "react"
 import { useRouter } from "next/navigation"
 import { SignInFields } from "./AuthForms"
-import { appointmentAction, merchantSignIn, orderAction, redeemCode } from "@/lib/merchant-actions"
+import { addClosure, appointmentAction, merchantSignIn, orderAction, redeemCode, removeClosure } from "@/lib/merchant-actions"
 
 type Msg = { ok: boolean; text: string } | null
 
@@ -144,5 +144,88 @@ export function OrderButtons({ id, status, labels }: { id: string; status: strin
       )}
       <Message msg={msg} />
     </div>
+  )
+}
+
+type ClosureLabels = Record<"title" | "resource" | "wholeShop" | "from" | "to" | "reason" | "submit", string>
+
+/** 添加休息 on the shown day: one resource or the whole shop, from–to in the shop's time. */
+export function ClosureForm({ date, tz, resources, labels }: { date: string; tz: string; resources: { id: string; name: string }[]; labels: ClosureLabels }) {
+  const [msg, setMsg] = useState<Msg>(null)
+  const [pending, start] = useTransition()
+  const router = useRouter()
+  return (
+    <form
+      className="stack"
+      data-testid="closure-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const el = e.currentTarget
+        const f = new FormData(el)
+        const value = (k: string) => String(f.get(k) ?? "")
+        start(async () => {
+          const res = await addClosure({ date, tz, resource_id: value("resource_id"), from: value("from"), to: value("to"), reason: value("reason") })
+          if (res.ok) {
+            setMsg(null)
+            el.reset()
+            router.refresh()
+          } else setMsg({ ok: false, text: res.error })
+        })
+      }}
+    >
+      <h2>{labels.title}</h2>
+      <div className="row controls">
+        <div className="field">
+          <label htmlFor="cl-resource">{labels.resource}</label>
+          <select id="cl-resource" name="resource_id" defaultValue="">
+            <option value="">{labels.wholeShop}</option>
+            {resources.map((r) => (
+              <option key={r.id} value={r.id}>{r.name}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cl-from">{labels.from}</label>
+          <input id="cl-from" name="from" type="time" required />
+        </div>
+        <div className="field">
+          <label htmlFor="cl-to">{labels.to}</label>
+          <input id="cl-to" name="to" type="time" required />
+        </div>
+      </div>
+      <div className="row controls">
+        <div className="field grow">
+          <label htmlFor="cl-reason">{labels.reason}</label>
+          <input id="cl-reason" name="reason" maxLength={200} />
+        </div>
+        <button className="btn secondary" type="submit" disabled={pending}>{labels.submit}</button>
+      </div>
+      <Message msg={msg} />
+    </form>
+  )
+}
+
+export function RemoveClosure({ id, label }: { id: string; label: string }) {
+  const [msg, setMsg] = useState<Msg>(null)
+  const [pending, start] = useTransition()
+  const router = useRouter()
+  return (
+    <>
+      <button
+        type="button"
+        className="btn small ghost"
+        disabled={pending}
+        onClick={() =>
+          start(async () => {
+            const res = await removeClosure(id)
+            if (res.ok) router.refresh()
+            else setMsg({ ok: false, text: res.error })
+          })
+        }
+      >
+        {label}
+      </button>
+      <Message msg={msg} />
+    </>
   )
 }

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation"
 import { api, errorMessage, errorStatus } from "./medusa"
 import { clearMerchantToken, getMerchantToken, setMerchantToken } from "./session"
 import type { ActionResult, FormState } from "./actions"
+import { zonedIso } from "./merchant-center"
 
 const fail = (e: unknown): { ok: false; error: string; status?: number } => ({ ok: false, error: errorMessage(e), status: errorStatus(e) })
 const home = (locale: string) => (locale === "en" ? "/en/merchant-center" : "/merchant-center")
@@ -75,6 +76,39 @@ export async function appointmentAction(id: string, action: "complete" | "no-sho
 export async function orderAction(id: string, action: "accept" | "reject" | "ready" | "complete", reason?: string): Promise<ActionResult> {
   try {
     await vendor(`/vendor/orders/${encodeURIComponent(id)}/${action}`, action === "reject" ? { reason: reason ?? "" } : {})
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+/**
+ * 休息: blocks a resource (or the whole shop) for part of the shown day, e.g. sick leave. Times are the
+ * shop's wall clock; the backend refuses an end before the start or another shop's resource.
+ */
+export async function addClosure(input: { date: string; tz: string; resource_id: string; from: string; to: string; reason: string }): Promise<ActionResult> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || !/^\d{2}:\d{2}$/.test(input.from) || !/^\d{2}:\d{2}$/.test(input.to)) {
+    return { ok: false, error: "starts_at: 请填写开始和结束时间 (enter a start and an end time)" }
+  }
+  try {
+    await vendor("/vendor/booking/closures", {
+      resource_id: input.resource_id || null,
+      starts_at: zonedIso(input.date, input.from, input.tz),
+      ends_at: zonedIso(input.date, input.to, input.tz),
+      reason: input.reason.trim() || null,
+    })
+    revalidatePath("/", "layout")
+    return { ok: true }
+  } catch (e) {
+    return fail(e)
+  }
+}
+
+export async function removeClosure(id: string): Promise<ActionResult> {
+  try {
+    const token = await getMerchantToken()
+    await api(`/vendor/booking/closures/${encodeURIComponent(id)}`, { method: "DELETE", token })
     revalidatePath("/", "layout")
     return { ok: true }
   } catch (e) {

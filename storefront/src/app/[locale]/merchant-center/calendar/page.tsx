@@ -1,7 +1,7 @@
 import type { Metadata } from "next"
 import { getTranslations, setRequestLocale } from "next-intl/server"
 import { Link, redirect } from "@/i18n/navigation"
-import { AppointmentButtons, RedeemForm } from "@/components/MerchantCenter"
+import { AppointmentButtons, ClosureForm, RedeemForm, RemoveClosure } from "@/components/MerchantCenter"
 import { errorMessage } from "@/lib/medusa"
 import { addDays, getCalendar, getVendor, type CalendarDay } from "@/lib/merchant-center"
 import { time } from "@/lib/format"
@@ -49,12 +49,25 @@ export default async function CalendarPage({ params, searchParams }: { params: P
             </Link>
           </form>
           {day.resources.length === 0 && <p className="muted">{t("noResources")}</p>}
+          {day.resources.length > 0 && (
+            <ClosureForm
+              date={day.date}
+              tz={tz}
+              resources={day.resources.map((r) => ({ id: r.id, name: r.name }))}
+              labels={{ title: t("closureTitle"), resource: t("closureResource"), wholeShop: t("wholeShop"), from: t("from"), to: t("to"), reason: t("closureReason"), submit: t("addClosure") }}
+            />
+          )}
           {day.resources.map((r) => (
             <section key={r.id} className="stack" data-testid="calendar-resource" data-resource-id={r.id}>
               <h2>{r.name}</h2>
               <p className="muted">{t("capacity", { count: r.capacity })}</p>
               {r.closures.map((c: any) => (
-                <p key={c.id} className="notice">{t("closed", { reason: c.reason ?? "" })} {time(c.starts_at, locale, tz)}–{time(c.ends_at, locale, tz)}</p>
+                <div key={c.id} className="notice row controls" data-testid="closure" data-closure-id={c.id}>
+                  <p className="grow">
+                    {t(c.resource_id ? "closed" : "closedShop", { reason: c.reason ?? "" })} {time(c.starts_at, locale, tz)}–{time(c.ends_at, locale, tz)}
+                  </p>
+                  <RemoveClosure id={c.id} label={t("removeClosure")} />
+                </div>
               ))}
               {r.appointments.length === 0 && <p className="muted">{t("noAppointments")}</p>}
               <ul className="lines">
