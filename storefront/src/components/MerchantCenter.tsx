@@ -1,20 +1,9 @@
 "use client"
 
-import { useActionState, useState, useTransition } from "react"
-import { useRouter } from "next/navigation"
+import { useActionState, useState } from "react"
 import { SignInFields } from "./AuthForms"
+import { Message, useBackendAction } from "./useBackendAction"
 import { addClosure, appointmentAction, merchantSignIn, orderAction, redeemCode, removeClosure } from "@/lib/merchant-actions"
-
-type Msg = { ok: boolean; text: string } | null
-
-function Message({ msg, testId }: { msg: Msg; testId?: string }) {
-  if (!msg) return null
-  return (
-    <p className={msg.ok ? "status" : "error"} role={msg.ok ? "status" : "alert"} data-testid={testId}>
-      {msg.text}
-    </p>
-  )
-}
 
 export function MerchantSignInForm({ labels, locale }: { labels: Record<"title" | "email" | "password" | "submit" | "hint", string>; locale: string }) {
   const [state, action, pending] = useActionState(merchantSignIn, undefined)
@@ -33,23 +22,14 @@ export function MerchantSignInForm({ labels, locale }: { labels: Record<"title" 
 /** 核销: typed from the customer's screen, or pasted from a scanner. */
 export function RedeemForm({ labels }: { labels: Record<"title" | "code" | "submit" | "done", string> }) {
   const [code, setCode] = useState("")
-  const [msg, setMsg] = useState<Msg>(null)
-  const [pending, start] = useTransition()
-  const router = useRouter()
+  const { msg, pending, run } = useBackendAction()
   return (
     <form
       className="stack"
       data-testid="redeem-form"
       onSubmit={(e) => {
         e.preventDefault()
-        start(async () => {
-          const res = await redeemCode(code)
-          if (res.ok) {
-            setMsg({ ok: true, text: labels.done })
-            setCode("")
-            router.refresh()
-          } else setMsg({ ok: false, text: res.error })
-        })
+        run(() => redeemCode(code), { done: labels.done, then: () => setCode("") })
       }}
     >
       <h2>{labels.title}</h2>
@@ -66,28 +46,12 @@ export function RedeemForm({ labels }: { labels: Record<"title" | "code" | "subm
 }
 
 export function AppointmentButtons({ id, actions }: { id: string; actions: { action: "complete" | "no-show"; label: string }[] }) {
-  const [msg, setMsg] = useState<Msg>(null)
-  const [pending, start] = useTransition()
-  const router = useRouter()
+  const { msg, pending, run } = useBackendAction()
   if (!actions.length) return null
   return (
     <div className="actions">
       {actions.map((a) => (
-        <button
-          key={a.action}
-          type="button"
-          className="btn small secondary"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const res = await appointmentAction(id, a.action)
-              if (res.ok) {
-                setMsg(null)
-                router.refresh()
-              } else setMsg({ ok: false, text: res.error })
-            })
-          }
-        >
+        <button key={a.action} type="button" className="btn small secondary" disabled={pending} onClick={() => run(() => appointmentAction(id, a.action))}>
           {a.label}
         </button>
       ))}
@@ -100,20 +64,10 @@ type OrderLabels = Record<"accept" | "reject" | "ready" | "complete" | "reason" 
 
 /** What a clerk may do next with an order, as the shop-side status allows; the backend has the last word. */
 export function OrderButtons({ id, status, labels }: { id: string; status: string; labels: OrderLabels }) {
-  const [msg, setMsg] = useState<Msg>(null)
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState("")
-  const [pending, start] = useTransition()
-  const router = useRouter()
-  const run = (action: "accept" | "reject" | "ready" | "complete") =>
-    start(async () => {
-      const res = await orderAction(id, action, reason)
-      if (res.ok) {
-        setMsg(null)
-        setRejecting(false)
-        router.refresh()
-      } else setMsg({ ok: false, text: res.error })
-    })
+  const { msg, pending, run } = useBackendAction()
+  const act = (action: "accept" | "reject" | "ready" | "complete") => run(() => orderAction(id, action, reason), { then: () => setRejecting(false) })
   const next: ("accept" | "ready" | "complete")[] =
     status === "new" ? ["accept"] : status === "accepted" ? ["ready", "complete"] : status === "ready" ? ["complete"] : []
   if (!next.length && status !== "new") return null
@@ -121,7 +75,7 @@ export function OrderButtons({ id, status, labels }: { id: string; status: strin
     <div className="stack">
       <div className="actions">
         {next.map((a) => (
-          <button key={a} type="button" className="btn small" disabled={pending} onClick={() => run(a)}>
+          <button key={a} type="button" className="btn small" disabled={pending} onClick={() => act(a)}>
             {labels[a]}
           </button>
         ))}
@@ -137,7 +91,7 @@ export function OrderButtons({ id, status, labels }: { id: string; status: strin
             <label htmlFor={`reason-${id}`}>{labels.reason}</label>
             <input id={`reason-${id}`} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
           </div>
-          <button type="button" className="btn small ghost" disabled={pending} onClick={() => run("reject")}>
+          <button type="button" className="btn small ghost" disabled={pending} onClick={() => act("reject")}>
             {labels.confirmReject}
           </button>
         </div>
@@ -151,9 +105,7 @@ type ClosureLabels = Record<"title" | "resource" | "wholeShop" | "from" | "to" |
 
 /** 添加休息 on the shown day: one resource or the whole shop, from–to in the shop's time. */
 export function ClosureForm({ date, tz, resources, labels }: { date: string; tz: string; resources: { id: string; name: string }[]; labels: ClosureLabels }) {
-  const [msg, setMsg] = useState<Msg>(null)
-  const [pending, start] = useTransition()
-  const router = useRouter()
+  const { msg, pending, run } = useBackendAction()
   return (
     <form
       className="stack"
@@ -163,14 +115,7 @@ export function ClosureForm({ date, tz, resources, labels }: { date: string; tz:
         const el = e.currentTarget
         const f = new FormData(el)
         const value = (k: string) => String(f.get(k) ?? "")
-        start(async () => {
-          const res = await addClosure({ date, tz, resource_id: value("resource_id"), from: value("from"), to: value("to"), reason: value("reason") })
-          if (res.ok) {
-            setMsg(null)
-            el.reset()
-            router.refresh()
-          } else setMsg({ ok: false, text: res.error })
-        })
+        run(() => addClosure({ date, tz, resource_id: value("resource_id"), from: value("from"), to: value("to"), reason: value("reason") }), { then: () => el.reset() })
       }}
     >
       <h2>{labels.title}</h2>
@@ -206,23 +151,10 @@ export function ClosureForm({ date, tz, resources, labels }: { date: string; tz:
 }
 
 export function RemoveClosure({ id, label }: { id: string; label: string }) {
-  const [msg, setMsg] = useState<Msg>(null)
-  const [pending, start] = useTransition()
-  const router = useRouter()
+  const { msg, pending, run } = useBackendAction()
   return (
     <>
-      <button
-        type="button"
-        className="btn small ghost"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const res = await removeClosure(id)
-            if (res.ok) router.refresh()
-            else setMsg({ ok: false, text: res.error })
-          })
-        }
-      >
+      <button type="button" className="btn small ghost" disabled={pending} onClick={() => run(() => removeClosure(id))}>
         {label}
       </button>
       <Message msg={msg} />
