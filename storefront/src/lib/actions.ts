@@ -9,12 +9,9 @@ import { getCart, getCartById, getCustomer, getPaymentProviders, getRegionId } f
 import { sessionData, usableProviders } from "./payments"
 import { clearCartId, clearToken, getCartId, getPlace, getToken, PLACE, setCartId, setToken } from "./session"
 import { PLACES, serializePlace } from "./places"
+import { fail, settle, type ActionResult } from "./action-result"
 
-// Server actions answer { ok, error } rather than throwing: a thrown action error reaches the browser
-// console, and the backend's "中文 (English)" message is what the visitor should read instead.
-export type ActionResult<T = {}> = ({ ok: true } & T) | { ok: false; error: string; status?: number }
-
-const fail = (e: unknown): { ok: false; error: string; status?: number } => ({ ok: false, error: errorMessage(e), status: errorStatus(e) })
+export type { ActionResult } from "./action-result"
 
 const localized = (locale: string, path: string) => (locale === "en" ? `/en${path === "/" ? "" : path}` : path)
 
@@ -59,14 +56,10 @@ async function ensureCart(): Promise<string> {
 }
 
 export async function addToCart(variantId: string, quantity = 1): Promise<ActionResult> {
-  try {
+  return settle(async () => {
     const cartId = await ensureCart()
     await api(`/store/carts/${cartId}/line-items`, { method: "POST", body: { variant_id: variantId, quantity } })
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  })
 }
 
 export async function updateLineItem(lineId: string, quantity: number): Promise<ActionResult> {
@@ -133,25 +126,17 @@ export async function holdSlot(input: {
 }
 
 export async function rescheduleAppointment(id: string, startAt: string): Promise<ActionResult> {
-  try {
+  return settle(async () => {
     const token = await getToken()
     await api(`/store/appointments/${id}/reschedule`, { method: "POST", token, body: { start_at: startAt } })
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  })
 }
 
 export async function cancelAppointment(id: string): Promise<ActionResult> {
-  try {
+  return settle(async () => {
     const token = await getToken()
     await api(`/store/appointments/${id}/cancel`, { method: "POST", token, body: {} })
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  })
 }
 
 /* ───────────── account ───────────── */

@@ -58,3 +58,16 @@ export function addDays(isoDate: string, n: number) {
   d.setUTCDate(d.getUTCDate() + n)
   return d.toISOString().slice(0, 10)
 }
+
+/**
+ * A wall-clock time on a shop's date as an ISO instant with the zone's offset that day (taken at noon,
+ * which no daylight-saving change crosses), e.g. 2026-12-04 + 14:00 in Asia/Shanghai → 2026-12-04T14:00:00+08:00.
+ */
+export function zonedIso(date: string, hhmm: string, tz: string) {
+  const name =
+    new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+      .formatToParts(new Date(`${date}T12:00:00Z`))
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT"
+  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name)
+  return `${date}T${hhmm}:00${m ? `${m[1]}:${m[2] ?? "00"}` : "+00:00"}`
+}

@@ -4,10 +4,9 @@ import { revalidatePath } from "next/cache"
 import { redirect } from "next/navigation"
 import { api, errorMessage, errorStatus } from "./medusa"
 import { clearMerchantToken, getMerchantToken, setMerchantToken } from "./session"
-import type { ActionResult, FormState } from "./actions"
-import { zonedIso } from "./merchant-center"
-
-const fail = (e: unknown): { ok: false; error: string; status?: number } => ({ ok: false, error: errorMessage(e), status: errorStatus(e) })
+import type { FormState } from "./actions"
+import { settle, type ActionResult } from "./action-result"
+import { zonedIso } from "./format"
 const home = (locale: string) => (locale === "en" ? "/en/merchant-center" : "/merchant-center")
 
 /**
@@ -41,46 +40,33 @@ export async function merchantSignOut(locale: string) {
   redirect(home(locale))
 }
 
-async function vendor<T>(path: string, body: unknown = {}): Promise<T> {
+/** A write to the clerk's own shop through /vendor, with the clerk's token. */
+async function vendor<T>(path: string, opts: { method?: "POST" | "DELETE"; body?: unknown } = {}): Promise<T> {
   const token = await getMerchantToken()
   if (!token) throw new Error("请先以商家身份登录 (sign in as a merchant)")
-  return api<T>(path, { method: "POST", body, token })
+  return api<T>(path, { method: opts.method ?? "POST", body: opts.method === "DELETE" ? undefined : opts.body ?? {}, token })
 }
 
 /** 核销: the customer's 8-digit code, or the QR payload a scanner reads. */
 export async function redeemCode(input: string): Promise<ActionResult<{ appointment: any }>> {
   const value = input.trim()
   if (!value) return { ok: false, error: "code: 请输入核销码 (enter the code)" }
-  try {
-    const body = /^[\d\s]+$/.test(value) ? { code: value.replace(/\s/g, "") } : { qr: value }
-    const { appointment } = await vendor<{ appointment: any }>("/vendor/booking/check-in", body)
-    revalidatePath("/", "layout")
-    return { ok: true, appointment }
-  } catch (e) {
-    return fail(e)
-  }
+  const body = /^[\d\s]+$/.test(value) ? { code: value.replace(/\s/g, "") } : { qr: value }
+  return settle(() => vendor<{ appointment: any }>("/vendor/booking/check-in", { body }))
 }
 
 /** 完成 after check-in, 未到店 after the start time; the backend refuses anything else with its reason. */
 export async function appointmentAction(id: string, action: "complete" | "no-show"): Promise<ActionResult> {
-  try {
+  return settle(async () => {
     await vendor(`/vendor/booking/appointments/${encodeURIComponent(id)}/${action}`)
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  })
 }
 
 /** 接单 · 拒单 (with the reason the customer will read) · 备好 · 完成. */
 export async function orderAction(id: string, action: "accept" | "reject" | "ready" | "complete", reason?: string): Promise<ActionResult> {
-  try {
-    await vendor(`/vendor/orders/${encodeURIComponent(id)}/${action}`, action === "reject" ? { reason: reason ?? "" } : {})
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  return settle(async () => {
+    await vendor(`/vendor/orders/${encodeURIComponent(id)}/${action}`, { body: action === "reject" ? { reason: reason ?? "" } : {} })
+  })
 }
 
 /**
@@ -91,27 +77,20 @@ export async function addClosure(input: { date: string; tz: string; resource_id:
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || !/^\d{2}:\d{2}$/.test(input.from) || !/^\d{2}:\d{2}$/.test(input.to)) {
     return { ok: false, error: "starts_at: 请填写开始和结束时间 (enter a start and an end time)" }
   }
-  try {
+  return settle(async () => {
     await vendor("/vendor/booking/closures", {
-      resource_id: input.resource_id || null,
-      starts_at: zonedIso(input.date, input.from, input.tz),
-      ends_at: zonedIso(input.date, input.to, input.tz),
-      reason: input.reason.trim() || null,
+      body: {
+        resource_id: input.resource_id || null,
+        starts_at: zonedIso(input.date, input.from, input.tz),
+        ends_at: zonedIso(input.date, input.to, input.tz),
+        reason: input.reason.trim() || null,
+      },
     })
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  })
 }
 
 export async function removeClosure(id: string): Promise<ActionResult> {
-  try {
-    const token = await getMerchantToken()
-    await api(`/vendor/booking/closures/${encodeURIComponent(id)}`, { method: "DELETE", token })
-    revalidatePath("/", "layout")
-    return { ok: true }
-  } catch (e) {
-    return fail(e)
-  }
+  return settle(async () => {
+    await vendor(`/vendor/booking/closures/${encodeURIComponent(id)}`, { method: "DELETE" })
+  })
 }

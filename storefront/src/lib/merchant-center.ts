@@ -50,23 +50,3 @@ export const ORDER_STATUSES = ["new", "accepted", "ready", "completed", "rejecte
 export async function getVendorOrders(status?: string, offset = 0): Promise<{ orders: any[]; count: number; limit: number; offset: number }> {
   return api("/vendor/orders", { token: await getMerchantToken(), query: { status, offset, limit: 20 } })
 }
-
-/** YYYY-MM-DD plus `days`, on the calendar alone (no clock, so no time-zone drift). */
-export function addDays(date: string, days: number) {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
-
-/**
- * A wall-clock time on a shop's date as an ISO instant with the zone's offset that day (taken at noon,
- * which no daylight-saving change crosses), e.g. 2026-12-04 + 14:00 in Asia/Shanghai → 2026-12-04T14:00:00+08:00.
- */
-export function zonedIso(date: string, hhmm: string, tz: string) {
-  const name =
-    new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
-      .formatToParts(new Date(`${date}T12:00:00Z`))
-      .find((p) => p.type === "timeZoneName")?.value ?? "GMT"
-  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name)
-  return `${date}T${hhmm}:00${m ? `${m[1]}:${m[2] ?? "00"}` : "+00:00"}`
-}

@@ -3,8 +3,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server"
 import { Link, redirect } from "@/i18n/navigation"
 import { AppointmentButtons, ClosureForm, RedeemForm, RemoveClosure } from "@/components/MerchantCenter"
 import { errorMessage } from "@/lib/medusa"
-import { addDays, getCalendar, getVendor, type CalendarDay } from "@/lib/merchant-center"
-import { time } from "@/lib/format"
+import { getCalendar, getVendor, type CalendarDay } from "@/lib/merchant-center"
+import { addDays, time } from "@/lib/format"
 import { MerchantNav } from "../nav"
 
 export const metadata: Metadata = { robots: { index: false } }
