@@ -128,13 +128,16 @@ medusaIntegrationTestRunner({
       const list = await api.get("/vendor/orders", bearer(shop.token))
       expect(list.data.orders.map((o: any) => o.id)).toEqual([orderId])
       expect(list.data.orders[0].merchant_status).toBe("new")
-      for (const [action, status] of [
-        ["accept", "accepted"],
-        ["ready", "ready"],
-        ["complete", "completed"],
-      ]) {
+      // Each answer also says where the order may go next, which is what a clerk's buttons offer.
+      expect(list.data.orders[0].merchant_next_statuses).toEqual(["accepted", "rejected"])
+      for (const [action, status, next] of [
+        ["accept", "accepted", ["ready", "completed"]],
+        ["ready", "ready", ["completed"]],
+        ["complete", "completed", []],
+      ] as const) {
         const r = await api.post(`/vendor/orders/${orderId}/${action}`, {}, bearer(shop.token))
         expect(r.data.order.merchant_status).toBe(status)
+        expect(r.data.order.merchant_next_statuses).toEqual(next)
       }
       const final = await api.get(`/vendor/orders/${orderId}`, bearer(shop.token))
       expect(final.data.order.status).toBe("completed")

@@ -517,6 +517,11 @@ class MerchantModuleService extends MedusaService({
     )
   }
 
+  /** The shop-side statuses an order may move to next (what a clerk's buttons offer); [] once final. */
+  nextOrderStatuses(from: MerchantOrderStatus): MerchantOrderStatus[] {
+    return [...(ORDER_TRANSITIONS[from] ?? [])]
+  }
+
   /** open_now and the next opening, computed in the merchant's own time zone. */
   openingState(merchant: { business_hours?: unknown; timezone?: string | null }, at = new Date()) {
     const parsed = validateBusinessHours({

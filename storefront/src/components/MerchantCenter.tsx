@@ -62,15 +62,17 @@ export function AppointmentButtons({ id, actions }: { id: string; actions: { act
 
 type OrderLabels = Record<"accept" | "reject" | "ready" | "complete" | "reason" | "confirmReject", string>
 
-/** What a clerk may do next with an order, as the shop-side status allows; the backend has the last word. */
-export function OrderButtons({ id, status, labels }: { id: string; status: string; labels: OrderLabels }) {
+const ACTION_FOR: Record<string, "accept" | "ready" | "complete"> = { accepted: "accept", ready: "ready", completed: "complete" }
+
+/** The steps the backend says this order may take next (`merchant_next_statuses`); 拒单 asks for a reason first. */
+export function OrderButtons({ id, next: nextStatuses, labels }: { id: string; next: string[]; labels: OrderLabels }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState("")
   const { msg, pending, run } = useBackendAction()
   const act = (action: "accept" | "reject" | "ready" | "complete") => run(() => orderAction(id, action, reason), { then: () => setRejecting(false) })
-  const next: ("accept" | "ready" | "complete")[] =
-    status === "new" ? ["accept"] : status === "accepted" ? ["ready", "complete"] : status === "ready" ? ["complete"] : []
-  if (!next.length && status !== "new") return null
+  const next = nextStatuses.map((s) => ACTION_FOR[s]).filter(Boolean)
+  const canReject = nextStatuses.includes("rejected")
+  if (!next.length && !canReject) return null
   return (
     <div className="stack">
       <div className="actions">
@@ -79,7 +81,7 @@ export function OrderButtons({ id, status, labels }: { id: string; status: strin
             {labels[a]}
           </button>
         ))}
-        {status === "new" && !rejecting && (
+        {canReject && !rejecting && (
           <button type="button" className="btn small ghost" disabled={pending} onClick={() => setRejecting(true)}>
             {labels.reject}
           </button>

@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MERCHANT_MODULE } from "../../../modules/merchant"
+import type MerchantModuleService from "../../../modules/merchant/service"
 
 export const VENDOR_ORDER_FIELDS = [
   "id",
@@ -38,9 +40,11 @@ export async function withOrders(container: MedusaContainer, records: any[]) {
     filters: { id: records.map((r) => r.order_id) },
   })
   const byId = new Map((data as any[]).map((o) => [o.id, o]))
+  const merchants: MerchantModuleService = container.resolve(MERCHANT_MODULE)
   return records.map((r) => ({
     ...byId.get(r.order_id),
     merchant_status: r.status,
+    merchant_next_statuses: merchants.nextOrderStatuses(r.status),
     merchant_status_detail: {
       reject_reason: r.reject_reason,
       accepted_at: r.accepted_at,

@@ -53,7 +53,7 @@ export default async function MerchantOrdersPage({
             </div>
             <OrderButtons
               id={o.id}
-              status={o.merchant_status}
+              next={o.merchant_next_statuses ?? []}
               labels={{ accept: t("accept"), reject: t("reject"), ready: t("ready"), complete: t("completeOrder"), reason: t("reason"), confirmReject: t("confirmReject") }}
             />
           </li>
