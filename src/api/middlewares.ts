@@ -3,6 +3,7 @@ import { bookingMiddlewares } from "./booking-middlewares"
 import { couponMiddlewares } from "./coupon-middlewares"
 import { merchantMiddlewares } from "./merchant-middlewares"
 import { nearbyMiddlewares } from "./nearby-middlewares"
+import { orderMiddlewares } from "./order-middlewares"
 import { paymentMiddlewares } from "./payment-middlewares"
 import { pointsMiddlewares } from "./points-middlewares"
 import { reviewMiddlewares } from "./review-middlewares"
@@ -17,5 +18,6 @@ export default defineMiddlewares({
     ...reviewMiddlewares,
     ...couponMiddlewares,
     ...pointsMiddlewares,
+    ...orderMiddlewares,
   ],
 })

@@ -186,6 +186,41 @@ class CouponModuleService extends MedusaService({ CouponBatch, CustomerCoupon })
     return { batch: null, claimed: current?.claimed ?? 0 }
   }
 
+  /**
+   * A rejected or cancelled order gives its coupon back to the wallet while the batch still runs (active,
+   * not ended); a coupon of an ended batch stays used by the order. Returns the row as it was, for undo.
+   */
+  @InjectTransactionManager()
+  async returnOrderCoupon(orderId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager
+    const [before] = await sql(
+      manager,
+      `select c.* from customer_coupon c join coupon_batch b on b.id = c.batch_id
+        where c.order_id = ? and c.status = 'used' and c.deleted_at is null
+          and b.status = 'active' and b.ends_at > now() for update of c`,
+      [orderId]
+    )
+    if (!before) return null
+    await sql(
+      manager,
+      `update customer_coupon set status = 'available', order_id = null, cart_id = null, used_at = null,
+         discount_total = null, raw_discount_total = null, updated_at = now() where id = ?`,
+      [before.id]
+    )
+    return before as Record<string, any>
+  }
+
+  /** Compensation of returnOrderCoupon: the coupon is the order's again, unless it was reused meanwhile. */
+  @InjectTransactionManager()
+  async restoreReturnedCoupon(before: Record<string, any>, @MedusaContext() sharedContext: Context = {}) {
+    await sql(
+      sharedContext.transactionManager,
+      `update customer_coupon set status = 'used', order_id = ?, cart_id = ?, used_at = ?, discount_total = ?,
+         raw_discount_total = ?, updated_at = now() where id = ? and status = 'available' and cart_id is null`,
+      [before.order_id, before.cart_id, before.used_at, before.discount_total, before.raw_discount_total ? JSON.stringify(before.raw_discount_total) : null, before.id]
+    )
+  }
+
   @InjectTransactionManager()
   async unmarkUsed(couponId: string, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.transactionManager

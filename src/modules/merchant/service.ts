@@ -81,19 +81,25 @@ const STATUS_TRANSITIONS: Record<MerchantStatus, MerchantStatus[]> = {
 }
 const REASON_REQUIRED: MerchantStatus[] = ["rejected", "suspended"]
 
-/** The shop's side of order handling; `rejected` and `completed` are final. */
+/**
+ * Every move the shop-side record can make at all, by anyone (clerk, system sync, operator): the write
+ * guard. Who may take which move when is the order lifecycle's table (src/workflows/order/lifecycle.ts).
+ * `rejected`, `cancelled` and `completed` are final.
+ */
 const ORDER_TRANSITIONS: Record<MerchantOrderStatus, MerchantOrderStatus[]> = {
-  new: ["accepted", "rejected"],
-  accepted: ["ready", "completed"],
-  ready: ["completed"],
+  new: ["accepted", "rejected", "completed", "cancelled"],
+  accepted: ["ready", "completed", "rejected", "cancelled"],
+  ready: ["completed", "rejected", "cancelled"],
   rejected: [],
   completed: [],
+  cancelled: [],
 }
 const ORDER_TIMESTAMP: Partial<Record<MerchantOrderStatus, string>> = {
   accepted: "accepted_at",
   rejected: "rejected_at",
   ready: "ready_at",
   completed: "completed_at",
+  cancelled: "rejected_at",
 }
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -105,6 +111,7 @@ export const STATUS_LABELS: Record<string, string> = {
   accepted: "已接单",
   ready: "已备好",
   completed: "已完成",
+  cancelled: "已取消",
 }
 
 /** One 400 that names every offending field, in Chinese first and English second. */
@@ -487,7 +494,8 @@ class MerchantModuleService extends MedusaService({
     const from = record.status as MerchantOrderStatus
     this.assertOrderTransition(from, input.to, input.reason)
     const stamp = ORDER_TIMESTAMP[input.to]
-    const rejected = input.to === "rejected"
+    // A cancellation keeps its cause (operator refund, every appointment cancelled) in the same column.
+    const rejected = input.to === "rejected" || (input.to === "cancelled" && !!input.reason?.trim())
     const [row] = await sql(
       manager,
       `update merchant_order_state set status = ?, updated_at = now()
@@ -517,10 +525,6 @@ class MerchantModuleService extends MedusaService({
     )
   }
 
-  /** The shop-side statuses an order may move to next (what a clerk's buttons offer); [] once final. */
-  nextOrderStatuses(from: MerchantOrderStatus): MerchantOrderStatus[] {
-    return [...(ORDER_TRANSITIONS[from] ?? [])]
-  }
 
   /** open_now and the next opening, computed in the merchant's own time zone. */
   openingState(merchant: { business_hours?: unknown; timezone?: string | null }, at = new Date()) {

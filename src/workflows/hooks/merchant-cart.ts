@@ -3,6 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { addToCartWorkflow, completeCartWorkflow, createCartWorkflow } from "@medusajs/medusa/core-flows"
 import { MERCHANT_MODULE } from "../../modules/merchant"
+import { toFen } from "../../lib/money"
 import {
   merchantOfCart,
   merchantsOfVariants,
@@ -92,8 +93,24 @@ createCartWorkflow.hooks.cartCreated(
   async (link, { container }) => unlinkCart(container, link)
 )
 
-// A shop suspended after the customer filled the cart must not take the order.
+// A shop suspended after the customer filled the cart must not take the order; and a payment opened for
+// another total (the cart changed in the instant after the customer paid) must not place it: the order
+// would be short of what its lines say. The gateway's notification then refunds that payment.
 completeCartWorkflow.hooks.validate(async ({ cart }, { container }) => {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: ["id", "total", "payment_collection.payment_sessions.amount", "payment_collection.payment_sessions.status"],
+    filters: { id: (cart as any).id },
+  })
+  const c = data[0] as any
+  const live = ((c?.payment_collection?.payment_sessions ?? []) as any[]).filter((s) => s && s.status !== "canceled" && s.status !== "error")
+  if (c && live.some((s) => toFen(s.amount) !== toFen(c.total))) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "支付金额与订单金额不符（购物车已变更），订单未提交；已付款项将原路退回 (the payment was made for another total: the cart changed; no order was placed)"
+    )
+  }
   const shop = await merchantOfCart(container, (cart as any).id)
   if (shop && shop.status !== "approved") {
     throw new MedusaError(

@@ -1,10 +1,13 @@
 import { model } from "@medusajs/framework/utils"
 import { Merchant } from "./merchant"
 
-export const MERCHANT_ORDER_STATUSES = ["new", "accepted", "rejected", "ready", "completed"] as const
+export const MERCHANT_ORDER_STATUSES = ["new", "accepted", "rejected", "ready", "completed", "cancelled"] as const
 export type MerchantOrderStatus = (typeof MERCHANT_ORDER_STATUSES)[number]
 
-/** The shop's side of an order (接单 → 备好 → 完成), kept next to Medusa's own order status. */
+/**
+ * The shop's side of an order (接单 → 备好 → 完成), kept next to Medusa's own order status. Which moves are
+ * allowed, and by whom, is the order lifecycle's table (src/workflows/order/lifecycle.ts).
+ */
 export const MerchantOrderState = model
   .define("merchant_order_state", {
     id: model.id({ prefix: "mostate" }).primaryKey(),

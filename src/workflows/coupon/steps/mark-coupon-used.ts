@@ -36,6 +36,10 @@ export const markCouponUsedStep = createStep(
     if (!amounts.size) return new StepResponse(null, null)
 
     const service: CouponModuleService = container.resolve(COUPON_MODULE)
+    // A checkout finished again for an order that already exists (the reconciliation job repairing a
+    // half-placed order) finds its coupon already used by that order: nothing to do, nothing to undo.
+    const [already] = await service.listCustomerCoupons({ order_id: input.order_id, status: "used" })
+    if (already) return new StepResponse([already.id], null)
     const [attached] = await service.listCustomerCoupons({ cart_id: input.cart_id, status: "available" })
     if (!attached) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, MOVED)
     const batch = await service.retrieveCouponBatch(attached.batch_id)

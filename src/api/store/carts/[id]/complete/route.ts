@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { conflictError } from "../../../../../modules/booking/utils/errors"
-import { completeMerchantCartWorkflow } from "../../../../../workflows/merchant/complete-merchant-cart"
+import { placeOrder } from "../../../../../workflows/order/place-order"
 
 // Same contract as Medusa's own route (payment errors come back as 200 with the cart), but the order
 // is tied to its shop inside the same workflow.
@@ -9,17 +9,14 @@ const PAYMENT_ERRORS = [MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, MedusaErr
 
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const cartId = req.params.id
-  const we = req.scope.resolve(Modules.WORKFLOW_ENGINE)
-  const { errors, result, transaction } = await we.run(completeMerchantCartWorkflow.getName(), {
-    input: { id: cartId },
-    throwOnError: false,
+  // Locked per cart: a gateway notification completing the same cart at the same moment makes the order
+  // once, and whichever of the two comes second is handed that order.
+  const placed = await placeOrder(req.scope, cartId).catch((e) => {
+    throw e?.type === MedusaError.Types.CONFLICT ? conflictError(e.message) : e
   })
-  if (!transaction.hasFinished()) {
-    throw conflictError("购物车正在结算中 (the cart is already being completed)")
-  }
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  if (errors?.[0]) {
-    const error = errors[0].error
+  if (!placed.order_id) {
+    const error = placed.error
     // A 409 from a step (a hold lost while the order was placed) keeps its text: Medusa's error handler
     // would otherwise answer every conflict with a generic idempotency notice.
     if (error?.type === MedusaError.Types.CONFLICT && error?.message) throw conflictError(error.message)
@@ -34,7 +31,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const { data } = await query.graph({
     entity: "order",
     fields: ["*", "items.*", "merchant.id", "merchant.name", "merchant.slug"],
-    filters: { id: result.id },
+    filters: { id: placed.order_id },
   })
   res.status(200).json({ type: "order", order: data[0] })
 }
