@@ -164,8 +164,13 @@ export function handleWechat(req: http.IncomingMessage, raw: string, res: http.S
       amount: { total: t.body.amount.total, currency: "CNY" },
     })
   }
-  if (req.method === "POST" && /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(url.pathname)) {
+  const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname)
+  if (req.method === "POST" && close) {
     if (body?.mchid !== WX.mchId) return wxAnswer(res, 400, { code: "PARAM_ERROR", message: "参数错误" })
+    // A paid trade cannot be closed; WeChat says so.
+    const t = gw.wx.trades.get(decodeURIComponent(close[1]))
+    if (t && (t.trade_state === "SUCCESS" || t.trade_state === "REFUND")) return wxAnswer(res, 400, { code: "ORDERPAID", message: "订单已支付" })
+    if (t) t.trade_state = "CLOSED"
     return wxAnswer(res, 204)
   }
   const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname)
@@ -184,7 +189,8 @@ export function handleWechat(req: http.IncomingMessage, raw: string, res: http.S
   }
   if (req.method === "POST" && url.pathname === "/v3/refund/domestic/refunds") {
     const t = gw.wx.trades.get(body.out_trade_no)
-    if (!t || t.trade_state !== "SUCCESS") return wxAnswer(res, 404, { code: "RESOURCE_NOT_EXISTS", message: "订单不存在" })
+    // WeChat's trade reads REFUND (转入退款) once a refund was made.
+    if (!t || (t.trade_state !== "SUCCESS" && t.trade_state !== "REFUND")) return wxAnswer(res, 404, { code: "RESOURCE_NOT_EXISTS", message: "订单不存在" })
     const again = gw.wx.refunds.get(body.out_refund_no)
     if (!again) {
       const refunded = [...gw.wx.refunds.values()].filter((r) => r.out_trade_no === body.out_trade_no).reduce((s, r) => s + r.refund, 0)
@@ -196,6 +202,7 @@ export function handleWechat(req: http.IncomingMessage, raw: string, res: http.S
         refund: body.amount.refund,
         refund_id: `50000${crypto.randomBytes(4).toString("hex")}`,
       })
+      t.trade_state = "REFUND"
     }
     return wxAnswer(res, 200, {
       refund_id: gw.wx.refunds.get(body.out_refund_no)!.refund_id,
@@ -250,18 +257,26 @@ export function handleAlipay(req: http.IncomingMessage, raw: string, res: http.S
       if (!t) return aliAnswer(res, method, notFound)
       return aliAnswer(res, method, { code: "10000", msg: "Success", out_trade_no: biz.out_trade_no, trade_no: t.trade_no, trade_status: t.status, total_amount: t.biz.total_amount })
     case "alipay.trade.close":
-      return aliAnswer(res, method, t ? { code: "10000", msg: "Success" } : notFound)
+      if (!t) return aliAnswer(res, method, notFound)
+      // Only a trade waiting for payment can be closed.
+      if (t.status !== "WAIT_BUYER_PAY") return aliAnswer(res, method, { code: "40004", msg: "Business Failed", sub_code: "ACQ.TRADE_STATUS_ERROR", sub_msg: "交易状态不合法" })
+      t.status = "TRADE_CLOSED"
+      return aliAnswer(res, method, { code: "10000", msg: "Success" })
     case "alipay.trade.refund": {
-      if (!t || t.status !== "TRADE_SUCCESS") return aliAnswer(res, method, notFound)
+      // A request number Alipay already paid is answered again as it was, even once the trade is closed.
+      const known = gw.ali.refunds.has(biz.out_request_no)
+      if (!t || (!known && t.status !== "TRADE_SUCCESS")) return aliAnswer(res, method, notFound)
       const fen = (s: string) => Math.round(Number(s) * 100) // test side only; values are 2-decimal strings
       let fundChange = "N"
-      if (!gw.ali.refunds.has(biz.out_request_no)) {
+      if (!known) {
         if (t.refunded + fen(biz.refund_amount) > fen(t.biz.total_amount)) {
           return aliAnswer(res, method, { code: "40004", msg: "Business Failed", sub_code: "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", sub_msg: "退款金额超限" })
         }
         t.refunded += fen(biz.refund_amount)
         gw.ali.refunds.set(biz.out_request_no, { out_trade_no: biz.out_trade_no, amount: biz.refund_amount })
         fundChange = "Y"
+        // Refunded in full, Alipay closes the trade.
+        if (t.refunded === fen(t.biz.total_amount)) t.status = "TRADE_CLOSED"
       }
       return aliAnswer(res, method, { code: "10000", msg: "Success", out_trade_no: biz.out_trade_no, fund_change: fundChange, refund_fee: biz.refund_amount })
     }

@@ -818,6 +818,145 @@ medusaIntegrationTestRunner({
       ).toHaveLength(1)
     })
 
+    it("the payment sheet names the shop and the order, whatever the client sends as description or subject", async () => {
+      const { pcId } = await cart("p19", 2)
+      const tricks = { description: "免费", subject: "免费", sheet_text: "免费", body: "免费", attach: "免费", payment_collection_id: "pay_col_01JNOTTHISONE0000000000000" }
+      const ws = await session(pcId, WECHAT, tricks)
+      const made = `测试商家41号店 · 到店服务 p19等2件`
+      const sent = gw.wx.trades.get(ws.data.out_trade_no)!.body
+      expect(sent.description).toBe(made)
+      // The trade carries its session and collection, for a notification that arrives after Medusa dropped the session.
+      expect(sent.attach).toBe(`${ws.id}|${pcId}`)
+      const as = await session(pcId, ALIPAY, tricks)
+      const biz = gw.ali.trades.get(as.data.out_trade_no)!.biz
+      expect(biz.subject).toBe(made)
+      expect(biz.body).toBe(`${as.id}|${pcId}`)
+
+      // Nor can a call that bypasses the store API choose it: the providers do not read description or subject.
+      const providers = (getContainer().resolve("payment") as any).paymentProviderService_
+      const direct = await providers
+        .retrieveProvider(WECHAT)
+        .initiatePayment({ amount: 1, currency_code: "cny", data: { session_id: "payses_01JDIRECT00000000000000001", description: "免费" }, context: {} })
+      expect(gw.wx.trades.get(direct.data.out_trade_no)!.body.description).toBe("同城订单")
+      const aliDirect = await providers
+        .retrieveProvider(ALIPAY)
+        .initiatePayment({ amount: 1, currency_code: "cny", data: { session_id: "payses_01JDIRECT00000000000000002", subject: "免费" }, context: {} })
+      expect(gw.ali.trades.get(aliDirect.data.out_trade_no)!.biz.subject).toBe("同城订单")
+    })
+
+    it("paid, then another provider picked or the cart changed: refused, the paid session stays, its notification places the order, nothing refunded", async () => {
+      const paidRefusal = /该支付单已付款，订单正在确认中，请勿更换支付方式.*already paid/
+      for (const [first, second] of [[WECHAT, ALIPAY], [ALIPAY, WECHAT]]) {
+        const { cartId, pcId } = await cart("p19")
+        const s = await session(pcId, first)
+        const no = s.data.out_trade_no
+        gw.pay(no)
+        const [wxBefore, aliBefore] = [gw.wx.requests.length, gw.ali.requests.length]
+
+        const other = await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: second }, store()).catch((e) => e.response)
+        expect([first, other.status, other.data.message]).toEqual([first, 400, expect.stringMatching(paidRefusal)])
+        const again = await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: first }, store()).catch((e) => e.response)
+        expect([first, again.status, again.data.message]).toEqual([first, 400, expect.stringMatching(paidRefusal)])
+        // A changed cart would re-price the collection and drop the session the same way: refused, and the item is not added.
+        const add = await api.post(`/store/carts/${cartId}/line-items`, { variant_id: variants.p001, quantity: 1 }, store()).catch((e) => e.response)
+        expect([first, add.status, add.data.message]).toEqual([first, 400, expect.stringMatching(paidRefusal)])
+        const { data: c } = await api.get(`/store/carts/${cartId}`, store())
+        expect(c.cart.items.map((i: any) => i.variant_id)).toEqual([variants.p19])
+        expect((await status(pcId)).sessions).toEqual([{ id: s.id, provider_id: first, status: "pending" }])
+        // Nothing was opened with the other gateway and nothing was closed: only questions were asked.
+        expect(gw.wx.requests.slice(wxBefore).filter((r) => r.method !== "GET")).toEqual([])
+        expect(gw.ali.requests.slice(aliBefore).filter((r) => r.method !== "alipay.trade.query")).toEqual([])
+
+        const res = first === WECHAT ? await postWx(wxCallback(wxTransaction(no, 1999, s.id))) : await postAli(aliNotify(no, "19.99"))
+        expect([first, res.status]).toEqual([first, 200])
+        const order = await orderOf(pcId)
+        expect(order).toMatchObject({ payment_status: "captured" })
+        expect(Number(order!.total)).toBe(19.99)
+        expect(order!.payments).toHaveLength(1)
+        expect(order!.payments[0].refunds).toEqual([])
+        expect(wxRefundsOf(no)).toEqual([])
+        expect(gw.ali.trades.get(no)?.refunded ?? 0).toBe(0)
+      }
+
+      // WeChat cannot be asked whether the trade was paid: refused with a retry message, the session stays.
+      const { pcId } = await cart("p19")
+      const s = await session(pcId, WECHAT)
+      gw.mode = "500"
+      const blind = await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: ALIPAY }, store()).catch((e) => e.response)
+      gw.mode = "ok"
+      expect(blind.status).toBe(422)
+      expect(blind.data.message).toMatch(/暂时无法向微信支付确认该支付单是否已付款，请稍后重试.*try again/)
+      expect((await status(pcId)).sessions).toEqual([{ id: s.id, provider_id: WECHAT, status: "pending" }])
+      // Unpaid and reachable: the switch goes through and the WeChat trade is closed.
+      await session(pcId, ALIPAY)
+      expect((await status(pcId)).sessions).toEqual([expect.objectContaining({ provider_id: ALIPAY })])
+      expect(gw.wx.trades.get(s.data.out_trade_no)!.trade_state).toBe("CLOSED")
+    })
+
+    it("paid on a session Medusa already dropped: answered success, refunded in full once however often the gateway resends, payment.auto_refunded raised", async () => {
+      const refunded = record("payment.auto_refunded")
+      const payments = getContainer().resolve("payment") as any
+      for (const provider of [WECHAT, ALIPAY]) {
+        const { cartId, pcId } = await cart("p19")
+        const s = await session(pcId, provider)
+        const no = s.data.out_trade_no
+        // Medusa drops the session while the gateway still says unpaid (its trade is closed with it)...
+        await payments.deletePaymentSession(s.id)
+        expect((await status(pcId)).sessions).toEqual([])
+        // ...and the customer's payment still gets through (a QR code left open on a phone).
+        gw.pay(no)
+        const notify = () =>
+          provider === WECHAT
+            ? postWx(wxCallback(wxTransaction(no, 1999, s.id, { attach: gw.wx.trades.get(no)!.body.attach })))
+            : postAli(aliNotify(no, "19.99", { body: gw.ali.trades.get(no)!.biz.body }))
+        for (let i = 0; i < 4; i++) {
+          const res = await notify()
+          expect([provider, i, res.status]).toEqual([provider, i, 200])
+          expect(res.data).toEqual(provider === WECHAT ? { code: "SUCCESS", message: "成功" } : "success")
+        }
+        if (provider === WECHAT) {
+          expect(wxRefundsOf(no)).toEqual([1999])
+          expect(gw.wx.requests.filter((r) => r.path === "/v3/refund/domestic/refunds" && r.body.out_trade_no === no).map((r) => r.body.amount)).toEqual([
+            { refund: 1999, total: 1999, currency: "CNY" },
+          ])
+        } else {
+          expect(gw.ali.trades.get(no)!.refunded).toBe(1999)
+          expect(gw.ali.requests.filter((r) => r.method === "alipay.trade.refund" && r.biz.out_trade_no === no).map((r) => r.biz.refund_amount)).toEqual(["19.99"])
+        }
+        const seen = await eventually(async () => refunded.filter((e) => e.out_trade_no === no), (x) => x.length > 0)
+        expect(seen).toEqual([
+          expect.objectContaining({ provider_id: provider, out_trade_no: no, amount: "19.99", payment_collection_id: pcId, cart_id: cartId }),
+        ])
+        expect(seen[0].reason).toMatch(/支付会话已作废/)
+        const [pc] = await payments.listPaymentCollections({ id: pcId })
+        expect(pc.metadata.stray_refunds[no]).toMatchObject({ provider_id: provider, amount: "19.99", refunded_at: expect.any(String) })
+        expect(await status(pcId)).toMatchObject({ paid: false, order_id: null })
+      }
+
+      // The gateway's result for that refund is acknowledged, not bounced for a day.
+      const { pcId } = await cart("p19")
+      const s = await session(pcId, WECHAT)
+      await payments.deletePaymentSession(s.id)
+      gw.pay(s.data.out_trade_no)
+      // A trade opened before it carried its collection (attach = session id only) is refunded once all the same.
+      expect((await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1999, s.id)))).status).toBe(200)
+      expect((await postWx(wxCallback(wxTransaction(s.data.out_trade_no, 1999, s.id)))).status).toBe(200)
+      expect(wxRefundsOf(s.data.out_trade_no)).toEqual([1999])
+      const result = {
+        mchid: WX.mchId,
+        out_trade_no: s.data.out_trade_no,
+        transaction_id: "4200000000202506010000000077",
+        out_refund_no: `${s.data.out_trade_no}_R1_1999`,
+        refund_id: "50000000382019052709732678077",
+        refund_status: "SUCCESS",
+        success_time: new Date().toISOString(),
+        amount: { total: 1999, refund: 1999, payer_total: 1999, payer_refund: 1999 },
+      }
+      expect((await postWx(wxCallback(result, { eventType: "REFUND.SUCCESS", originalType: "refund" }))).status).toBe(200)
+      const legacy = await eventually(async () => refunded.filter((e) => e.out_trade_no === s.data.out_trade_no), (x) => x.length > 0)
+      expect(legacy).toEqual([expect.objectContaining({ provider_id: WECHAT, payment_collection_id: null, amount: "19.99" })])
+    })
+
     it("Alipay answering 500 or timing out at checkout gives the customer a clear error and places no order", async () => {
       for (const how of ["500", "timeout"] as const) {
         const { cartId, pcId } = await cart("p19")

@@ -72,3 +72,65 @@ export function refundRequestNo(outTradeNo: string, acceptedBefore: number, fen:
   }
   return `${outTradeNo}_R${acceptedBefore + 1}_${fen}`
 }
+
+/**
+ * The words on the gateway's payment sheet (WeChat `description`, Alipay `subject`): the shop and what is
+ * bought, e.g. "老王火锅 · 双人火锅套餐等2件". The server makes it from the cart, never the client, so a
+ * customer's bank statement cannot be made to say "免费" or name another shop. Control characters go;
+ * the providers cut it to their gateway's length.
+ */
+export function sheetText(shopName: string | null | undefined, items: { title?: string | null; quantity?: unknown }[]): string | undefined {
+  const clean = (s: unknown) => String(s ?? "").replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim()
+  const shop = clean(shopName)
+  if (!shop) return undefined
+  const titled = items.filter((i) => clean(i.title))
+  const count = items.reduce((n, i) => n + (Number.isSafeInteger(Number(i.quantity)) && Number(i.quantity) > 0 ? Number(i.quantity) : 0), 0)
+  if (!titled.length) return shop
+  const first = clean(titled[0].title)
+  return `${shop} · ${count > 1 ? `${first}等${count}件` : first}`
+}
+
+/**
+ * What rides along with a trade and comes back inside the gateway's signed notification (WeChat `attach`,
+ * ≤128 characters; Alipay `body`, ≤128): the session and its payment collection. Medusa hard-deletes a
+ * dropped session, so a notification for its trade could otherwise not be tied to any cart.
+ */
+export function tradeRef(sessionId: string, paymentCollectionId?: unknown): string {
+  return typeof paymentCollectionId === "string" && PAYMENT_COLLECTION_ID.test(paymentCollectionId)
+    ? `${sessionId}|${paymentCollectionId}`
+    : sessionId
+}
+
+const PAYMENT_COLLECTION_ID = /^pay_col_[0-9A-Za-z]{1,40}$/
+
+/** Reads tradeRef's text; trades opened before it carried the payment collection hold the session id only. */
+export function parseTradeRef(text: unknown): { session_id?: string; payment_collection_id?: string } {
+  if (typeof text !== "string") return {}
+  const [session, collection] = text.split("|")
+  return {
+    ...(/^payses_[0-9A-Za-z]{1,40}$/.test(session ?? "") ? { session_id: session } : {}),
+    ...(PAYMENT_COLLECTION_ID.test(collection ?? "") ? { payment_collection_id: collection } : {}),
+  }
+}
+
+/**
+ * Medusa drops a payment session when the customer picks another provider or the cart changes, and
+ * then forgets it. A trade the customer has already paid must not go that way: its notification would
+ * find nothing and the money would stay with us without an order.
+ */
+export function paidTradeRefusal(): MedusaError {
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    "该支付单已付款，订单正在确认中，请勿更换支付方式 (this trade is already paid: the order is being placed)"
+  )
+}
+
+/** The gateway could not say whether the trade was paid: dropping it could lose the customer's money. */
+export function tradeUnknownRefusal(gateway: "微信支付" | "支付宝", detail?: string): MedusaError {
+  const en = gateway === "微信支付" ? "WeChat Pay" : "Alipay"
+  return new MedusaError(
+    MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+    `暂时无法向${gateway}确认该支付单是否已付款，请稍后重试${detail ? `（${detail}）` : ""} ` +
+      `(cannot confirm with ${en} whether this trade was paid; please try again shortly)`
+  )
+}

@@ -1,8 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { processPaymentWorkflow, refundPaymentsWorkflow } from "@medusajs/medusa/core-flows"
+import { gatewayProvider } from "../../lib/gateway-provider"
 import { fenToYuan, toFen, yuanToFen } from "../../lib/money"
-import { completeMerchantCartWorkflow } from "../../workflows/merchant/complete-merchant-cart"
+import { refundRequestNo } from "../../lib/trade"
+import { placeOrder } from "../../workflows/order/place-order"
 
 type Notification = {
   kind: "payment" | "refund"
@@ -13,6 +15,8 @@ type Notification = {
   /** Alipay: refund_fee, the running total refunded on the trade, in fen. */
   refund_total_fen?: number
   success_time?: string
+  /** The trade's payment collection, echoed by the gateway (WeChat attach, Alipay body). */
+  payment_collection_id?: string
   [k: string]: unknown
 }
 
@@ -91,6 +95,14 @@ export async function settleVerifiedPayment(
       logger.info(`[payments] ${providerId} close notice for ${n.out_trade_no}: no current session, nothing to apply`)
       return { outcome: "ignored" }
     }
+    // Paid on a trade no session holds any more and no payment records (the session was dropped, or
+    // re-priced into a new trade): nothing can place an order on this money, so it goes back.
+    if (n.kind === "payment" && (event.action === PaymentActions.SUCCESSFUL || event.action === PaymentActions.AUTHORIZED)) {
+      return await refundStrayTrade(container, providerId, data.session_id, n)
+    }
+    if (n.kind === "refund" && String(n.out_refund_no ?? "").startsWith(`${n.out_trade_no}_R`)) {
+      return await acknowledgeStrayRefund(container, providerId, n)
+    }
     throw new RefusedNotification(
       owner ? `商户订单号 ${n.out_trade_no} 已作废 (out_trade_no is not the session's current trade)` : `未知的商户订单号 ${n.out_trade_no} (no ${providerId} session for this trade)`
     )
@@ -140,19 +152,17 @@ export async function settleVerifiedPayment(
     if (payment?.captured_at) return { outcome: "duplicate" as const, order_id: orderId }
 
     if (cartId && !orderId) {
-      const we = container.resolve(Modules.WORKFLOW_ENGINE)
-      const { errors, result } = await we.run(completeMerchantCartWorkflow.getName(), {
-        input: { id: cartId },
-        throwOnError: false,
-      })
-      if (errors?.length) {
-        const err = errors[0].error
-        if (isBusinessRefusal(err)) {
-          return await refundUnplaceable(container, { ...trade, cartId, reason: String(err?.message ?? err) })
-        }
-        throw MedusaError.isMedusaError(err) ? err : new Error(err?.message ?? String(err))
+      // The storefront may be completing the same cart right now: placeOrder locks the cart, and whoever
+      // comes second gets the order. Only a refusal with no order at all sends the money back.
+      const placed = await placeOrder(container, cartId)
+      if (placed.order_id) {
+        return { outcome: placed.placed_now ? ("applied" as const) : ("duplicate" as const), order_id: placed.order_id }
       }
-      return { outcome: "applied" as const, order_id: (result as any)?.id }
+      const err = placed.error
+      if (isBusinessRefusal(err)) {
+        return await refundUnplaceable(container, { ...trade, cartId, reason: String(err?.message ?? err) })
+      }
+      throw MedusaError.isMedusaError(err) ? err : new Error(err?.message ?? String(err))
     }
     await processPaymentWorkflow(container).run({
       input: { action: event.action as any, data: { session_id: session.id, amount: data.amount as any } },
@@ -341,4 +351,130 @@ async function recordRefundResult(container: MedusaContainer, providerId: string
     }
     return { outcome: "applied" as const }
   }, { timeout: 30 })
+}
+
+/** What a payment collection's metadata keeps about a trade refunded without a session (see refundStrayTrade). */
+export type StrayRefundMark = {
+  provider_id: string
+  out_refund_no: string
+  amount: string
+  reason: string
+  started_at: string
+  refunded_at?: string
+}
+
+/**
+ * A verified "paid" for a trade that no session holds and no payment records: Medusa dropped the session
+ * (another provider, a changed cart; the providers refuse that once a trade is paid, but a QR code still
+ * on a phone can be paid after its session went) or re-priced it into a new trade. Nothing can place an
+ * order on this money, so it is sent back in full straight through the provider, the notification
+ * acknowledged, an error logged and `payment.auto_refunded` emitted once.
+ *
+ * The refund number is the trade's first (refundRequestNo with none before), so however often the
+ * notification comes the gateway pays it once. Done is recorded on the payment collection the trade
+ * names (metadata.stray_refunds, by out_trade_no); failing that, the gateway's refund record says so.
+ * Before any money moves the gateway must hold the trade as paid for the notified amount: a trade it
+ * does not know is refused as before (unknown trade), and one it cannot be asked about is left for the
+ * resend (5xx).
+ */
+async function refundStrayTrade(container: MedusaContainer, providerId: string, sessionId: string, n: Notification): Promise<SettleOutcome> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const provider = gatewayProvider(container, providerId)
+  const unknown = () => new RefusedNotification(`未知的商户订单号 ${n.out_trade_no} (no ${providerId} session for this trade)`)
+  if (!provider || !Number.isSafeInteger(n.amount_fen) || n.amount_fen < 1) throw unknown()
+  const paymentModule = container.resolve(Modules.PAYMENT)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const fen = n.amount_fen
+  const outRefundNo = refundRequestNo(n.out_trade_no, 0, fen)
+  const reason = "付款时支付会话已作废 (the payment session had been dropped when the payment arrived)"
+
+  return await container.resolve(Modules.LOCKING).execute(LOCK(sessionId), async () => {
+    const pcId = n.payment_collection_id
+    const [pc] = pcId ? await paymentModule.listPaymentCollections({ id: pcId }, { select: ["id", "metadata"] }) : []
+    const marks = { ...(((pc?.metadata as any)?.stray_refunds ?? {}) as Record<string, StrayRefundMark>) }
+    const mark = async (m: StrayRefundMark) => {
+      if (pc) await paymentModule.updatePaymentCollections(pc.id, { metadata: { ...(pc.metadata ?? {}), stray_refunds: { ...marks, [n.out_trade_no]: m } } })
+    }
+    const earlier = marks[n.out_trade_no]
+    if (earlier?.refunded_at) return { outcome: "duplicate" as const }
+
+    // Already paid back (an earlier notification, or one cut short after the refund): the gateway knows the
+    // number. Asked before the trade itself, since Alipay reports a trade refunded in full as closed.
+    const before = await provider.queryRefundResult(n.out_trade_no, outRefundNo)
+    const alreadyPaidBack = before.status === "SUCCESS" || before.status === "PROCESSING"
+    if (!alreadyPaidBack) {
+      const trade = await provider.queryTrade(n.out_trade_no)
+      if (trade.state === "unknown") {
+        throw new Error(`无法向支付网关确认交易 ${n.out_trade_no} (cannot ask the gateway about the trade: ${trade.detail ?? trade.gateway_status})`)
+      }
+      if (trade.state !== "paid" && trade.state !== "refunded") throw unknown()
+      if (trade.amount_fen !== undefined && trade.amount_fen !== fen) {
+        logger.error(`[payments] ${providerId} ${n.out_trade_no}: notified ${fen} fen, the gateway holds ${trade.amount_fen} fen: refused`)
+        throw new RefusedNotification("通知金额与网关记录不符 (notified amount does not match the gateway's trade)")
+      }
+      const started: StrayRefundMark = earlier ?? {
+        provider_id: providerId,
+        out_refund_no: outRefundNo,
+        amount: fenToYuan(fen),
+        reason,
+        started_at: new Date().toISOString(),
+      }
+      if (!earlier) await mark(started)
+      await provider.refundPayment({
+        amount: fenToYuan(fen),
+        data: { out_trade_no: n.out_trade_no, amount_fen: fen, total_amount: fenToYuan(fen), currency_code: "cny", refunds: [] },
+        context: { idempotency_key: outRefundNo },
+      } as any)
+    }
+    // Without a collection to keep the mark on, the gateway's own record says this was done before.
+    if (!pc && alreadyPaidBack) return { outcome: "duplicate" as const }
+    await mark({
+      ...(earlier ?? { provider_id: providerId, out_refund_no: outRefundNo, amount: fenToYuan(fen), reason, started_at: new Date().toISOString() }),
+      refunded_at: new Date().toISOString(),
+    })
+
+    let cartId: string | null = null
+    if (pc) {
+      const { data: links } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: pc.id } })
+      cartId = (links[0] as any)?.cart_id ?? null
+    }
+    logger.error(
+      `[payments] ${providerId} ${n.out_trade_no}: paid ${fenToYuan(fen)} CNY on a dropped payment session` +
+        ` (collection ${pc?.id ?? "unknown"}, cart ${cartId ?? "unknown"}); refunded in full as ${outRefundNo}`
+    )
+    await container.resolve(Modules.EVENT_BUS).emit({
+      name: "payment.auto_refunded",
+      data: {
+        payment_id: null,
+        payment_collection_id: pc?.id ?? null,
+        cart_id: cartId,
+        provider_id: providerId,
+        out_trade_no: n.out_trade_no,
+        out_refund_no: outRefundNo,
+        amount: fenToYuan(fen),
+        reason,
+      },
+    })
+    return { outcome: "refunded" as const }
+  }, { timeout: 30 })
+}
+
+/**
+ * The gateway's result for a refund of such a trade (refundStrayTrade): no payment holds it, so there is
+ * nothing to update; it is acknowledged (else the gateway resends it for a day), and a refund that did not
+ * pay out is raised like any other (`payment.refund_failed`).
+ */
+async function acknowledgeStrayRefund(container: MedusaContainer, providerId: string, n: Notification): Promise<SettleOutcome> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const status = String(n.refund_status ?? "SUCCESS").toUpperCase()
+  if (!REFUND_FAILED.has(status)) {
+    logger.info(`[payments] ${providerId} refund ${n.out_refund_no} of dropped trade ${n.out_trade_no}: ${status}`)
+    return { outcome: "ignored" }
+  }
+  logger.error(`[payments] ${providerId} refund ${n.out_refund_no} of dropped trade ${n.out_trade_no} ended ${status}: the customer was not paid back`)
+  await container.resolve(Modules.EVENT_BUS).emit({
+    name: "payment.refund_failed",
+    data: { payment_id: null, provider_id: providerId, out_trade_no: n.out_trade_no, out_refund_no: n.out_refund_no, status },
+  })
+  return { outcome: "applied" }
 }

@@ -1,4 +1,4 @@
-import { alipayTime, refundRequestNo, rfc3339Beijing, timeoutExpress, tradeDeadline } from "../trade"
+import { alipayTime, parseTradeRef, refundRequestNo, rfc3339Beijing, sheetText, timeoutExpress, tradeDeadline, tradeRef } from "../trade"
 
 const NOW = Date.parse("2025-06-01T04:00:00.400Z") // 12:00:00.4 in Beijing
 
@@ -40,5 +40,37 @@ describe("refund request number", () => {
     expect(no).toMatch(/^[0-9A-Za-z_]+$/)
     expect(() => refundRequestNo("bad-no!", 0, 1)).toThrow(/out_trade_no/)
     expect(() => refundRequestNo("01JZ8X4W3V", 0, 0)).toThrow(/amount/)
+  })
+})
+
+describe("payment sheet text", () => {
+  it("names the shop and what is bought, counting units", () => {
+    expect(sheetText("老王火锅", [{ title: "双人火锅套餐", quantity: 2 }])).toBe("老王火锅 · 双人火锅套餐等2件")
+    expect(sheetText("老王火锅", [{ title: "双人火锅套餐", quantity: 1 }, { title: "酸梅汤", quantity: 1 }])).toBe("老王火锅 · 双人火锅套餐等2件")
+    expect(sheetText("老王火锅", [{ title: "双人火锅套餐", quantity: 1 }])).toBe("老王火锅 · 双人火锅套餐")
+    expect(sheetText("老王火锅", [])).toBe("老王火锅")
+  })
+
+  it("is nothing without a shop (the provider's default stands) and carries no control characters", () => {
+    expect(sheetText(null, [{ title: "x", quantity: 1 }])).toBeUndefined()
+    expect(sheetText("  ", [{ title: "x", quantity: 1 }])).toBeUndefined()
+    expect(sheetText("老王\n火锅", [{ title: "套餐\t A", quantity: 1 }])).toBe("老王 火锅 · 套餐 A")
+  })
+})
+
+describe("trade reference", () => {
+  it("carries the session and its payment collection, within WeChat's 128 characters", () => {
+    const ref = tradeRef("payses_01JZ8X4W3V2T1S0R9Q8P7N6M5K", "pay_col_01JZ8X4W3V2T1S0R9Q8P7N6M5K")
+    expect(ref.length).toBeLessThanOrEqual(128)
+    expect(parseTradeRef(ref)).toEqual({ session_id: "payses_01JZ8X4W3V2T1S0R9Q8P7N6M5K", payment_collection_id: "pay_col_01JZ8X4W3V2T1S0R9Q8P7N6M5K" })
+  })
+
+  it("reads a session id alone (trades opened before) and ignores anything malformed", () => {
+    expect(tradeRef("payses_01ABC", undefined)).toBe("payses_01ABC")
+    expect(tradeRef("payses_01ABC", "免费")).toBe("payses_01ABC")
+    expect(parseTradeRef("payses_01ABC")).toEqual({ session_id: "payses_01ABC" })
+    expect(parseTradeRef("payses_01ABC|cart_01X")).toEqual({ session_id: "payses_01ABC" })
+    expect(parseTradeRef(undefined)).toEqual({})
+    expect(parseTradeRef("pay_col_01X")).toEqual({})
   })
 })

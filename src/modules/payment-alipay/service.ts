@@ -26,7 +26,17 @@ import type {
 } from "@medusajs/framework/types"
 import { fenToYuan, toFen, yuanToFen } from "../../lib/money"
 import { asPem, readPem } from "../../lib/pem"
-import { alipayTime, refundRequestNo, timeoutExpress, tradeDeadline } from "../../lib/trade"
+import {
+  alipayTime,
+  paidTradeRefusal,
+  parseTradeRef,
+  refundRequestNo,
+  timeoutExpress,
+  tradeDeadline,
+  tradeRef,
+  tradeUnknownRefusal,
+} from "../../lib/trade"
+import type { GatewayRefund, GatewayTrade } from "../../lib/gateway-trade"
 
 export type AlipayOptions = {
   appId: string
@@ -41,6 +51,7 @@ export type AlipayOptions = {
   returnUrl?: string
   gateway?: string
   timeoutMs?: number
+  /** The payment sheet's title when the cart names no shop. */
   subject?: string
 }
 
@@ -57,6 +68,10 @@ type SessionData = {
   pay_before?: string
   /** When Alipay stops accepting payment for this trade ("yyyy-MM-dd HH:mm:ss", Beijing time). */
   time_expire?: string
+  /** The payment sheet's text, made by the server from the cart (see subject()). */
+  sheet_text?: string
+  /** Set by the payment-session middleware; goes into `body` so a notification finds the cart. */
+  payment_collection_id?: string
   qr_code?: string
   redirect_url?: string
   trade_no?: string
@@ -76,6 +91,9 @@ export type AlipayNotification = {
   out_refund_no?: string
   refund_status?: string
   success_time?: string
+  /** From `body`: the session the trade was opened for and its payment collection. */
+  session_id?: string
+  payment_collection_id?: string
 }
 
 const REQUIRED: (keyof AlipayOptions)[] = ["appId", "sellerId", "notifyUrl"]
@@ -177,8 +195,14 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
     }
   }
 
-  private subject(input?: unknown) {
-    const text = typeof input === "string" && input.trim() ? input.trim() : this.config.subject || "同城订单"
+  /**
+   * The payment sheet's title: `sheet_text`, which the payment-session middleware makes from the cart's
+   * shop and items, else the configured default. A client's `subject` is never read. Alipay refuses
+   * "/", "=" and "&" in it.
+   */
+  private subject(data: Record<string, unknown>) {
+    const own = typeof data.sheet_text === "string" ? data.sheet_text.trim() : ""
+    const text = (own || this.config.subject || "同城订单").replace(/[/=&]/g, " ").trim()
     return Array.from(text).slice(0, 256).join("")
   }
 
@@ -197,7 +221,10 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
     const biz: Record<string, unknown> = {
       out_trade_no,
       total_amount,
-      subject: this.subject(extra.subject),
+      subject: this.subject(extra),
+      // Alipay hands `body` back in its notify unchanged: it ties the trade to its cart even after Medusa
+      // has dropped the session. (passback_params is documented for page/wap pay, not for precreate.)
+      body: tradeRef(sessionId, extra.payment_collection_id),
       // Alipay closes the trade then, so nobody pays for a booking hold that has lapsed. time_expire
       // wins where Alipay knows it; timeout_express (rounded down) covers the rest.
       time_expire: alipayTime(deadline),
@@ -211,6 +238,8 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
       total_amount,
       currency_code: "cny",
       ...(typeof extra.pay_before === "string" ? { pay_before: extra.pay_before } : {}),
+      ...(typeof extra.sheet_text === "string" ? { sheet_text: extra.sheet_text } : {}),
+      ...(typeof extra.payment_collection_id === "string" ? { payment_collection_id: extra.payment_collection_id } : {}),
       time_expire: biz.time_expire as string,
     }
     if (tradeType === "PRECREATE") {
@@ -252,7 +281,8 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
     const data = input.data as unknown as SessionData
     const fen = toFen(input.amount as any)
     if (data?.out_trade_no && yuanToFen(data.total_amount) === fen) return { data: input.data }
-    if (data?.out_trade_no) await this.close(data.out_trade_no).catch(() => undefined)
+    // A paid trade is not given up for a new price (see release).
+    if (data?.out_trade_no) await this.release(data.out_trade_no)
     const next = await this.createTrade(data.session_id, (data.revision ?? 0) + 1, fen, input.data ?? {})
     return { data: next, status: PaymentSessionStatus.PENDING }
   }
@@ -266,6 +296,7 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
     if (res.code !== "10000" && !NOT_PAID_CODES.has(res.sub_code)) {
       this.logger_?.warn?.(`[alipay] close ${outTradeNo}: ${res.sub_code ?? res.code}`)
     }
+    return res
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -308,8 +339,37 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
     return { data: input.data }
   }
 
+  /**
+   * Medusa drops a session (another provider chosen, the cart changed) and then hard-deletes it, so
+   * whatever is not refused here is forgotten: a trade the customer already paid is kept, and the
+   * session with it, for the notification to place the order.
+   */
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    return this.cancelPayment(input)
+    const data = input.data as unknown as SessionData
+    if (data?.out_trade_no) await this.release(data.out_trade_no)
+    return { data: input.data }
+  }
+
+  /**
+   * Closes a trade that is being given up, unless its money may already be with us: paid
+   * (TRADE_SUCCESS/TRADE_FINISHED, or the close answered ACQ.TRADE_STATUS_ERROR because it was paid
+   * meanwhile) refuses, and so does an Alipay that cannot be asked, since then nobody knows. A QR code
+   * nobody scanned is unknown to Alipay (ACQ.TRADE_NOT_EXIST) and is closed all the same, in case it is
+   * scanned later.
+   */
+  async release(outTradeNo: string): Promise<void> {
+    const trade = await this.queryTrade(outTradeNo)
+    if (trade.state === "paid") throw paidTradeRefusal()
+    if (trade.state === "unknown") throw tradeUnknownRefusal("支付宝", trade.detail || trade.gateway_status)
+    if (trade.state !== "unpaid") return
+    let res: Record<string, any>
+    try {
+      res = await this.close(outTradeNo)
+    } catch (e: any) {
+      throw tradeUnknownRefusal("支付宝", e?.message)
+    }
+    if (res.sub_code === "ACQ.TRADE_STATUS_ERROR") throw paidTradeRefusal()
+    if (res.code === "20000" || res.sub_code === "ACQ.SYSTEM_ERROR") throw tradeUnknownRefusal("支付宝", res.sub_code ?? res.code)
   }
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
@@ -396,6 +456,65 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
   }
 
   /**
+   * The trade as Alipay holds it (alipay.trade.query), for reconciliation. Gateway trouble is an answer
+   * ("unknown" with the reason) rather than an error, so one unreachable trade does not stop a whole run.
+   * A page/wap trade Alipay has never seen (ACQ.TRADE_NOT_EXIST) was simply never opened, so unpaid.
+   */
+  async queryTrade(outTradeNo: string): Promise<GatewayTrade> {
+    let res: Record<string, any>
+    try {
+      res = await this.query(outTradeNo)
+    } catch (e: any) {
+      return { out_trade_no: outTradeNo, state: "unknown", gateway_status: "ERROR", detail: String(e?.message ?? e) }
+    }
+    if (NOT_PAID_CODES.has(res.sub_code)) return { out_trade_no: outTradeNo, state: "unpaid", gateway_status: res.sub_code }
+    if (res.code !== "10000") {
+      return { out_trade_no: outTradeNo, state: "unknown", gateway_status: String(res.sub_code ?? res.code), detail: String(res.sub_msg ?? res.msg ?? "") }
+    }
+    if (res.out_trade_no && res.out_trade_no !== outTradeNo) {
+      return { out_trade_no: outTradeNo, state: "unknown", gateway_status: String(res.trade_status), detail: "应答不是这笔交易 (the answer is for another trade)" }
+    }
+    const states: Record<string, GatewayTrade["state"]> = {
+      TRADE_SUCCESS: "paid",
+      TRADE_FINISHED: "paid",
+      WAIT_BUYER_PAY: "unpaid",
+      TRADE_CLOSED: "closed",
+    }
+    let amount_fen: number | undefined
+    try {
+      amount_fen = res.total_amount ? yuanToFen(res.total_amount) : undefined
+    } catch {
+      amount_fen = undefined
+    }
+    return { out_trade_no: outTradeNo, state: states[res.trade_status] ?? "unknown", amount_fen, gateway_status: String(res.trade_status), transaction_id: res.trade_no }
+  }
+
+  /**
+   * A refund as Alipay holds it (alipay.trade.fastpay.refund.query). Alipay refunds synchronously: a
+   * request it accepted is there with its amount; one it does not know was never paid out.
+   */
+  async queryRefundResult(outTradeNo: string, outRefundNo: string): Promise<GatewayRefund> {
+    let res: Record<string, any>
+    try {
+      res = await this.call("alipay.trade.fastpay.refund.query", { out_trade_no: outTradeNo, out_request_no: outRefundNo })
+    } catch (e: any) {
+      return { out_refund_no: outRefundNo, status: "UNKNOWN", detail: String(e?.message ?? e) }
+    }
+    if (res.code !== "10000") return { out_refund_no: outRefundNo, status: "UNKNOWN", detail: String(res.sub_code ?? res.code) }
+    if (!res.refund_amount) return { out_refund_no: outRefundNo, status: "NOT_FOUND" }
+    if (res.refund_status && res.refund_status !== "REFUND_SUCCESS") {
+      return { out_refund_no: outRefundNo, status: "PROCESSING", detail: String(res.refund_status) }
+    }
+    let amount_fen: number | undefined
+    try {
+      amount_fen = yuanToFen(res.refund_amount)
+    } catch {
+      amount_fen = undefined
+    }
+    return { out_refund_no: outRefundNo, status: "SUCCESS", amount_fen, success_time: res.gmt_refund_pay }
+  }
+
+  /**
    * Verifies an asynchronous notify: RSA2 signature over the raw form values (checkNotifySignV2),
    * then that it is for our app and our seller account and names a well-formed trade and amount.
    */
@@ -431,6 +550,7 @@ class AlipayProviderService extends AbstractPaymentProvider<AlipayOptions> {
       out_refund_no: fields.out_biz_no,
       refund_status: "SUCCESS",
       success_time: fields.gmt_refund,
+      ...parseTradeRef(fields.body),
     }
   }
 

@@ -25,7 +25,16 @@ import type {
 } from "@medusajs/framework/types"
 import { fenToYuan, toFen } from "../../lib/money"
 import { readPem } from "../../lib/pem"
-import { refundRequestNo, rfc3339Beijing, tradeDeadline } from "../../lib/trade"
+import {
+  paidTradeRefusal,
+  parseTradeRef,
+  refundRequestNo,
+  rfc3339Beijing,
+  tradeDeadline,
+  tradeRef,
+  tradeUnknownRefusal,
+} from "../../lib/trade"
+import type { GatewayRefund, GatewayTrade } from "../../lib/gateway-trade"
 import { WechatPayApiError, WechatPayClient, WechatPayGatewayError } from "./lib/client"
 import {
   certificateSerial,
@@ -58,7 +67,7 @@ export type WechatPayOptions = {
   notifyUrl: string
   baseUrl?: string
   timeoutMs?: number
-  /** Shown in the WeChat payment sheet; at most 127 characters. */
+  /** Shown in the WeChat payment sheet when the cart names no shop; at most 127 characters. */
   description?: string
 }
 
@@ -75,6 +84,10 @@ type SessionData = {
   pay_before?: string
   /** When WeChat stops accepting payment for this trade (RFC 3339). */
   time_expire?: string
+  /** The payment sheet's text, made by the server from the cart (see description()). */
+  sheet_text?: string
+  /** Set by the payment-session middleware; goes into `attach` so a notification finds the cart. */
+  payment_collection_id?: string
   code_url?: string
   h5_url?: string
   prepay_id?: string
@@ -94,6 +107,9 @@ export type WechatNotification = {
   out_refund_no?: string
   refund_status?: string
   success_time?: string
+  /** From `attach`: the session the trade was opened for and its payment collection. */
+  session_id?: string
+  payment_collection_id?: string
 }
 
 const REQUIRED: (keyof WechatPayOptions)[] = ["appId", "mchId", "serialNo", "apiV3Key", "notifyUrl"]
@@ -173,9 +189,13 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
     throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `微信支付${action}失败 (WeChat Pay ${action} failed)`)
   }
 
-  private description(input?: unknown): string {
-    const text = typeof input === "string" && input.trim() ? input.trim() : this.config.description || "同城订单"
-    return Array.from(text).slice(0, 127).join("")
+  /**
+   * The payment sheet's text: `sheet_text`, which the payment-session middleware makes from the cart's
+   * shop and items, else the configured default. A client's `description` is never read.
+   */
+  private description(data: Record<string, unknown>): string {
+    const own = typeof data.sheet_text === "string" ? data.sheet_text.trim() : ""
+    return Array.from(own || this.config.description || "同城订单").slice(0, 127).join("")
   }
 
   private async createTrade(
@@ -196,10 +216,11 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
     const body: Record<string, unknown> = {
       appid: this.config.appId,
       mchid: this.config.mchId,
-      description: this.description(extra.description),
+      description: this.description(extra),
       out_trade_no,
-      // Echoed back in the callback inside the encrypted, signed resource.
-      attach: sessionId,
+      // Echoed back in the callback inside the encrypted, signed resource: ties the trade to its cart
+      // even after Medusa has dropped the session.
+      attach: tradeRef(sessionId, extra.payment_collection_id),
       notify_url: this.config.notifyUrl,
       amount: { total: fen, currency: "CNY" },
       // WeChat refuses payment after this, so nobody pays for a booking hold that has lapsed.
@@ -229,6 +250,8 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
       amount_fen: fen,
       currency_code: "cny",
       ...(typeof extra.pay_before === "string" ? { pay_before: extra.pay_before } : {}),
+      ...(typeof extra.sheet_text === "string" ? { sheet_text: extra.sheet_text } : {}),
+      ...(typeof extra.payment_collection_id === "string" ? { payment_collection_id: extra.payment_collection_id } : {}),
       time_expire: body.time_expire as string,
     }
     if (tradeType === "NATIVE") out.code_url = data.code_url
@@ -264,8 +287,9 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
     const fen = toFen(input.amount as any)
     if (data?.out_trade_no && data.amount_fen === fen) return { data: input.data }
     try {
-      // WeChat keeps an out_trade_no bound to its first amount: close it, open the next revision.
-      if (data?.out_trade_no) await this.close(data.out_trade_no).catch(() => undefined)
+      // WeChat keeps an out_trade_no bound to its first amount: close it, open the next revision. A paid
+      // one is not given up (see release).
+      if (data?.out_trade_no) await this.release(data.out_trade_no)
       const next = await this.createTrade(data.session_id, (data.revision ?? 0) + 1, fen, input.data ?? {})
       return { data: next, status: PaymentSessionStatus.PENDING }
     } catch (e) {
@@ -337,8 +361,38 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
     return { data: input.data }
   }
 
+  /**
+   * Medusa drops a session (another provider chosen, the cart changed) and then hard-deletes it, so
+   * whatever is not refused here is forgotten: a trade the customer already paid is kept, and the
+   * session with it, for the notification to place the order.
+   */
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    return this.cancelPayment(input)
+    const data = input.data as unknown as SessionData
+    if (data?.out_trade_no) await this.release(data.out_trade_no)
+    return { data: input.data }
+  }
+
+  /**
+   * Closes a trade that is being given up, unless its money may already be with us: paid (SUCCESS, or
+   * WeChat answering ORDERPAID to the close) refuses, and so does a gateway that cannot be asked, since
+   * then nobody knows. A trade WeChat never saw, already closed or refunded needs nothing.
+   */
+  async release(outTradeNo: string): Promise<void> {
+    const trade = await this.queryTrade(outTradeNo)
+    if (trade.state === "paid") throw paidTradeRefusal()
+    if (trade.state === "unknown") throw tradeUnknownRefusal("微信支付", trade.detail ?? trade.gateway_status)
+    if (trade.state !== "unpaid" || trade.gateway_status === "ORDER_NOT_EXIST") return
+    try {
+      await this.close(outTradeNo)
+    } catch (e) {
+      if (e instanceof WechatPayApiError && e.code === "ORDERPAID") throw paidTradeRefusal()
+      if (e instanceof WechatPayApiError && e.code === "ORDER_CLOSED") return
+      if (e instanceof WechatPayApiError && e.status < 500 && e.code !== "SYSTEM_ERROR") {
+        this.logger_?.warn?.(`[wechatpay] close ${outTradeNo} refused: ${e.message}`)
+        return
+      }
+      throw tradeUnknownRefusal("微信支付", (e as Error)?.message)
+    }
   }
 
   /**
@@ -438,6 +492,62 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
   }
 
   /**
+   * The trade as WeChat holds it, for reconciliation. Gateway trouble is an answer ("unknown" with the
+   * reason) rather than an error, so one unreachable trade does not stop a whole run.
+   */
+  async queryTrade(outTradeNo: string): Promise<GatewayTrade> {
+    let trade: any
+    try {
+      trade = await this.query(outTradeNo)
+    } catch (e: any) {
+      if (e instanceof WechatPayApiError && e.status === 404) {
+        return { out_trade_no: outTradeNo, state: "unpaid", gateway_status: e.code || "ORDER_NOT_EXIST" }
+      }
+      return { out_trade_no: outTradeNo, state: "unknown", gateway_status: "ERROR", detail: String(e?.message ?? e) }
+    }
+    if (trade.mchid !== this.config.mchId || (trade.appid && trade.appid !== this.config.appId) || trade.out_trade_no !== outTradeNo) {
+      return { out_trade_no: outTradeNo, state: "unknown", gateway_status: String(trade.trade_state), detail: "应答不是本商户的这笔交易 (the answer is for another merchant or trade)" }
+    }
+    const states: Record<string, GatewayTrade["state"]> = {
+      SUCCESS: "paid",
+      REFUND: "refunded",
+      NOTPAY: "unpaid",
+      USERPAYING: "unpaid",
+      PAYERROR: "unpaid",
+      CLOSED: "closed",
+      REVOKED: "closed",
+    }
+    return {
+      out_trade_no: outTradeNo,
+      state: states[trade.trade_state] ?? "unknown",
+      amount_fen: Number.isSafeInteger(trade.amount?.total) ? trade.amount.total : undefined,
+      gateway_status: String(trade.trade_state),
+      transaction_id: trade.transaction_id,
+    }
+  }
+
+  /** A refund's final word from WeChat, by our refund number (reconciliation of refunds still PROCESSING). */
+  async queryRefundResult(outTradeNo: string, outRefundNo: string): Promise<GatewayRefund> {
+    let refund: any
+    try {
+      refund = await this.queryRefund(outRefundNo)
+    } catch (e: any) {
+      return { out_refund_no: outRefundNo, status: "UNKNOWN", detail: String(e?.message ?? e) }
+    }
+    if (!refund) return { out_refund_no: outRefundNo, status: "NOT_FOUND" }
+    if (refund.out_trade_no !== outTradeNo) {
+      return { out_refund_no: outRefundNo, status: "UNKNOWN", detail: "退款单不属于这笔交易 (the refund belongs to another trade)" }
+    }
+    const status = String(refund.status ?? "").toUpperCase()
+    return {
+      out_refund_no: outRefundNo,
+      status: (["SUCCESS", "PROCESSING", "ABNORMAL", "CLOSED"].includes(status) ? status : "UNKNOWN") as GatewayRefund["status"],
+      amount_fen: Number.isSafeInteger(Number(refund.amount?.refund)) ? Number(refund.amount.refund) : undefined,
+      success_time: refund.success_time,
+    }
+  }
+
+  /**
    * Verifies a callback (signature by serial, 5-minute window, unused nonce), decrypts its resource and
    * checks it names this merchant. Throws on anything forged or malformed; the hook route answers FAIL.
    */
@@ -494,6 +604,7 @@ class WechatPayProviderService extends AbstractPaymentProvider<WechatPayOptions>
       out_trade_no: resource.out_trade_no,
       amount_fen: fen,
       transaction_id: resource.transaction_id,
+      ...parseTradeRef(resource.attach),
     }
   }
 
