@@ -93,6 +93,11 @@ describe("bad set-up is explained, not dumped", () => {
     })
     expect(worker.code).not.toBe(0)
     expect(worker.out).toContain("MEDUSA_WORKER_MODE=worker splits work across processes, which needs REDIS_URL")
+
+    const bound = await run("start.js", { ...base, SHUTDOWN_TIMEOUT_MS: "30s", DATABASE_URL: "postgres://postgres@localhost/x" })
+    expect(bound.code).not.toBe(0)
+    expect(bound.out).toContain('SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds, got "30s"')
+    expect(bound.out).not.toMatch(STACK_LINE)
   })
 
   it("npm run dev rejects a PORT that is not a port number", async () => {
