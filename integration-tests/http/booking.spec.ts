@@ -5,6 +5,7 @@ import expireBookingHolds from "../../src/jobs/expire-booking-holds"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken, merchantApplication } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
+import { shiftAppointment } from "../helpers/serve"
 
 jest.setTimeout(300 * 1000)
 
@@ -110,6 +111,9 @@ medusaIntegrationTestRunner({
       return a
     }
 
+    /** Moves a booking in time, keeping its length and buffers: the 核销 window follows the real clock. */
+    const shiftTo = (appointmentId: string, start: Date) => shiftAppointment(getContainer(), appointmentId, start)
+
     async function customerId(token: string) {
       const { data } = await api.get("/store/customers/me", store({ authorization: `Bearer ${token}` }))
       return data.customer.id as string
@@ -184,6 +188,8 @@ medusaIntegrationTestRunner({
       expect((await fail(api.post("/vendor/booking/check-in", { qr: forged }, bearer(shop.token)))).status).toBe(400)
       expect((await fail(api.post("/vendor/booking/check-in", { code: appointment.code }, bearer(other.token)))).status).toBe(400)
 
+      // The customer turns up: the slot has begun (核销 is only open around it, see the window test).
+      await shiftTo(appointment.id, new Date(Date.now() - 5 * 60_000))
       const ok = await api.post("/vendor/booking/check-in", { qr: appointment.qr_payload }, bearer(shop.token))
       expect(ok.data.appointment.status).toBe("checked_in")
       const reused = await fail(api.post("/vendor/booking/check-in", { code: appointment.code }, bearer(shop.token)))
@@ -204,6 +210,100 @@ medusaIntegrationTestRunner({
       // Another shop cannot see or act on it.
       const foreign = await fail(api.post(`/vendor/booking/appointments/${appointment.id}/complete`, {}, bearer(other.token)))
       expect(foreign.status).toBe(404)
+    })
+
+    it("核销 only inside the offering's window: too early and too late are refused in shop time and logged; 仍要核销 needs a reason and is logged with it; 完成 only after the start", async () => {
+      const auth = bearer(shop.token)
+      const MIN = 60_000
+      const product = await addService(shop.token, "头皮护理", 168)
+      const created = await fail(
+        api.post(
+          "/vendor/booking/offerings",
+          { variant_id: product.variants[0].id, duration_minutes: 60, resource_ids: [chairs.id], redeem_before_minutes: 20, redeem_grace_minutes: 10 },
+          auth
+        )
+      )
+      expect(created.status).toBe(201)
+      const care = created.data.offering
+      expect(care).toMatchObject({ redeem_before_minutes: 20, redeem_grace_minutes: 10 })
+      // Defaults for an offering that does not say, and the bounds (0..1440) name the field.
+      expect(cut).toMatchObject({ redeem_before_minutes: 30, redeem_grace_minutes: 60 })
+      for (const body of [{ redeem_before_minutes: 1441 }, { redeem_grace_minutes: -1 }, { redeem_before_minutes: 2.5 }]) {
+        const r = await fail(api.post(`/vendor/booking/offerings/${care.id}`, body, auth))
+        expect({ body, status: r.status, named: String(r.data.message).includes(Object.keys(body)[0]) }).toEqual({ body, status: 400, named: true })
+      }
+      const edited = await api.post(`/vendor/booking/offerings/${care.id}`, { redeem_grace_minutes: 15 }, auth)
+      expect(edited.data.offering).toMatchObject({ redeem_before_minutes: 20, redeem_grace_minutes: 15 })
+      // The storefront's list of services carries the window too.
+      const listed = (await api.get(`/store/merchants/${shop.merchant.id}/offerings`, store())).data.offerings.find((o: any) => o.id === care.id)
+      expect(listed).toMatchObject({ redeem_before_minutes: 20, redeem_grace_minutes: 15 })
+
+      const cust = await customerId(buyer)
+      const hm = (ms: number) => new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(ms))
+      const checkIn = (body: Record<string, unknown>) => fail(api.post("/vendor/booking/check-in", body, auth))
+      const attemptsOf = async (id: string) =>
+        (await api.get("/vendor/booking/redemptions", auth)).data.attempts.filter((a: any) => a.appointment_id === id)
+      const statusOf = async (id: string) => (await booking().listBookingAppointments({ id }))[0].status
+
+      // An hour ahead: the window opens 20 minutes before the start.
+      const early = await seedConfirmed(care, chairs.id, new Date(Date.now() + 60 * MIN), cust)
+      const start = new Date(early.start_at).getTime()
+      const tooEarly = await checkIn({ code: early.code })
+      expect(tooEarly.status).toBe(400)
+      expect(tooEarly.data.message).toMatch(/^核销时间未到：可于 /)
+      expect(tooEarly.data.message).toContain(`${hm(start - 20 * MIN)} 起核销（预约 `)
+      expect(tooEarly.data.message).toContain(`${hm(start)}–`)
+      expect(tooEarly.data.message).toContain(`(redeem_too_early: too early to redeem, allowed from `)
+      expect(await statusOf(early.id)).toBe("confirmed")
+      const [refusedLog] = await attemptsOf(early.id)
+      expect(refusedLog).toMatchObject({ result: "outside_window", message: tooEarly.data.message, override_reason: null })
+      expect(refusedLog.member_id).toBeTruthy()
+
+      // 仍要核销 without a (real) reason is a 400 that says so, and changes nothing.
+      for (const body of [{ code: early.code, force: true }, { code: early.code, force: true, reason: " 嗯 " }, { code: early.code, force: true, reason: "x".repeat(201) }]) {
+        const r = await checkIn(body)
+        expect({ status: r.status, message: r.data.message }).toEqual({ status: 400, message: expect.stringContaining("强制核销须填写原因") })
+      }
+      expect(await statusOf(early.id)).toBe("confirmed")
+      const forced = await checkIn({ code: early.code, force: true, reason: "顾客提前到店，师傅正好有空" })
+      expect(forced.status).toBe(200)
+      expect(forced.data.appointment.status).toBe("checked_in")
+      const [forcedLog] = await attemptsOf(early.id)
+      expect(forcedLog).toMatchObject({ result: "forced", override_reason: "顾客提前到店，师傅正好有空", member_id: refusedLog.member_id })
+      expect(forcedLog.message).toContain("核销时间未到")
+      // Redeemed early, but the service itself cannot be done before its slot begins.
+      const notYet = await fail(api.post(`/vendor/booking/appointments/${early.id}/complete`, {}, auth))
+      expect([notYet.status, notYet.data.message]).toEqual([400, "服务尚未开始，不能完成 (the service has not started yet)"])
+      expect(await statusOf(early.id)).toBe("checked_in")
+
+      // Inside the window (starts in 10 minutes): accepted, logged plainly; completion waits for the start.
+      const soon = await seedConfirmed(care, chairs.id, new Date(Date.now() + 10 * MIN), cust)
+      const inside = await checkIn({ code: soon.code })
+      expect([inside.status, inside.data.appointment?.status]).toEqual([200, "checked_in"])
+      expect(await attemptsOf(soon.id)).toEqual([expect.objectContaining({ result: "ok", override_reason: null })])
+      expect((await fail(api.post(`/vendor/booking/appointments/${soon.id}/complete`, {}, auth))).status).toBe(400)
+      // Started 5 minutes ago: redeemed and completed.
+      const begun = await seedConfirmed(care, chairs.id, new Date(Date.now() - 5 * MIN), cust)
+      expect((await checkIn({ qr: booking().qrPayload(begun) })).status).toBe(200)
+      const completed = await fail(api.post(`/vendor/booking/appointments/${begun.id}/complete`, {}, auth))
+      expect([completed.status, completed.data.appointment?.status]).toEqual([200, "completed"])
+
+      // Ended 50 minutes ago, grace 15: too late, refused with the grace's end, logged; forcing still works.
+      const past = await seedConfirmed(care, chairs.id, new Date(Date.now() - 110 * MIN), cust)
+      const tooLate = await checkIn({ code: past.code })
+      expect(tooLate.status).toBe(400)
+      expect(tooLate.data.message).toMatch(/^已超过核销时间（预约 /)
+      // Just after midnight the grace's end was yesterday, and the message names that date.
+      const graceEnd = hm(new Date(past.end_at).getTime() + 15 * MIN)
+      expect(tooLate.data.message).toMatch(new RegExp(`，宽限至 (\\d+月\\d+日 )?${graceEnd}） \\(redeem_too_late: too late to redeem`))
+      expect(await statusOf(past.id)).toBe("confirmed")
+      expect(await attemptsOf(past.id)).toEqual([expect.objectContaining({ result: "outside_window", message: tooLate.data.message })])
+      const lateForced = await checkIn({ code: past.code, force: true, reason: "顾客按时到店，忘了核销" })
+      expect([lateForced.status, lateForced.data.appointment?.status]).toEqual([200, "checked_in"])
+      expect((await attemptsOf(past.id)).map((a: any) => [a.result, a.override_reason])).toEqual([
+        ["forced", "顾客按时到店，忘了核销"],
+        ["outside_window", null],
+      ])
     })
 
     it("200 concurrent holds on one slot of a capacity-3 resource: exactly 3 win, 197 get 409 with a message", async () => {

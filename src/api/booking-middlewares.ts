@@ -19,6 +19,8 @@ import {
   StoreCancel,
   StoreCreateAppointment,
   StoreReschedule,
+  StoreVoucherRefund,
+  VoucherListQuery,
   VendorCalendarQuery,
   VendorCheckIn,
   VendorClosure,
@@ -104,6 +106,9 @@ export const bookingMiddlewares: MiddlewareRoute[] = [
   { matcher: "/store/appointments*", middlewares: [customerAuth] },
   { matcher: "/store/appointments/:id/cancel", methods: ["POST"], middlewares: [validateAndTransformBody(StoreCancel)] },
   { matcher: "/store/appointments/:id/reschedule", methods: ["POST"], middlewares: [validateAndTransformBody(StoreReschedule)] },
+  { matcher: "/store/customers/me/vouchers", methods: ["GET"], middlewares: [customerAuth, query(VoucherListQuery)] },
+  { matcher: "/store/vouchers*", middlewares: [customerAuth] },
+  { matcher: "/store/vouchers/:id/refund", methods: ["POST"], middlewares: [validateAndTransformBody(StoreVoucherRefund)] },
 
   { matcher: "/vendor/booking*", middlewares: [merchantAuth] },
   { matcher: "/vendor/booking/resources", methods: ["POST"], middlewares: [validateAndTransformBody(VendorResource)] },
@@ -114,6 +119,7 @@ export const bookingMiddlewares: MiddlewareRoute[] = [
   { matcher: "/vendor/booking/closures/:id", methods: ["POST"], middlewares: [validateAndTransformBody(VendorUpdateClosure)] },
   { matcher: "/vendor/booking/calendar", methods: ["GET"], middlewares: [query(VendorCalendarQuery)] },
   { matcher: "/vendor/booking/check-in", methods: ["POST"], middlewares: [validateAndTransformBody(VendorCheckIn)] },
+  { matcher: "/vendor/booking/vouchers", methods: ["GET"], middlewares: [query(VoucherListQuery)] },
 
   { matcher: "/admin/bookings/calendar", methods: ["GET"], middlewares: [query(AdminCalendarQuery)] },
   { matcher: "/admin/bookings/appointments", methods: ["GET"], middlewares: [query(AdminAppointmentsQuery)] },

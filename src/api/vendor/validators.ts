@@ -75,6 +75,34 @@ const price = z
   .max(1_000_000)
   .refine((n) => Math.round(n * 100) === Number((n * 100).toFixed(6)), "price: 最多两位小数 (at most 2 decimals, in yuan)")
 
+const VALID_DAYS = "voucher_valid_days: 团购券有效期为 1 到 3650 天的整数 (a whole number of days, 1–3650)"
+const yesNo = (field: string) => z.boolean({ error: `${field}: 须为 true 或 false (must be true or false)` }).optional()
+
+/**
+ * 团购券 rules of a service sold without a booking, kept in product.metadata under the same names and
+ * copied onto each voucher when it is bought: validity in days (default 90), refundable while unused
+ * (随时退, default true), refunded automatically when it expires unused (过期退, default true).
+ */
+const voucherRuleFields = {
+  // A refine rather than int/min/max: Medusa words those errors in English only.
+  voucher_valid_days: z
+    .number({ error: VALID_DAYS })
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 3650, { message: VALID_DAYS })
+    .optional(),
+  voucher_refundable: yesNo("voucher_refundable"),
+  voucher_refund_on_expiry: yesNo("voucher_refund_on_expiry"),
+}
+type VoucherRuleFields = { voucher_valid_days?: number; voucher_refundable?: boolean; voucher_refund_on_expiry?: boolean }
+
+/** Moves the voucher rules given into `metadata` (only those given: an update leaves the others as they are). */
+function voucherRulesToMetadata<T extends VoucherRuleFields>(body: T) {
+  const { voucher_valid_days, voucher_refundable, voucher_refund_on_expiry, ...rest } = body
+  const given = Object.entries({ voucher_valid_days, voucher_refundable, voucher_refund_on_expiry }).filter(
+    ([, v]) => v !== undefined
+  )
+  return given.length ? { ...rest, metadata: Object.fromEntries(given) as Record<string, unknown> } : rest
+}
+
 export const VendorCreateProduct = z
   .object({
     title: z.string().min(1).max(120),
@@ -95,8 +123,13 @@ export const VendorCreateProduct = z
       )
       .min(1)
       .max(50),
+    ...voucherRuleFields,
   })
   .strict()
+  .refine((b) => b.kind !== "goods" || Object.keys(voucherRuleFields).every((k) => (b as any)[k] === undefined), {
+    message: "voucher_*: 团购券规则只适用于服务类商品 (voucher rules apply to service products only)",
+  })
+  .transform(voucherRulesToMetadata)
 export type VendorCreateProductType = z.infer<typeof VendorCreateProduct>
 
 export const VendorUpdateProduct = z
@@ -116,8 +149,10 @@ export const VendorUpdateProduct = z
         })
       )
       .optional(),
+    ...voucherRuleFields,
   })
   .strict()
+  .transform(voucherRulesToMetadata)
 export type VendorUpdateProductType = z.infer<typeof VendorUpdateProduct>
 
 export const VendorRejectOrder = z.object({ reason: reasonText("拒单原因") })

@@ -13,10 +13,14 @@ import {
   BookingOffering,
   BookingRedemptionAttempt,
   BookingResource,
+  BookingVoucher,
   type AppointmentStatus,
+  type VoucherStatus,
 } from "./models"
 import { conflictError } from "./utils/errors"
 import { codeHint, newRedemptionCode, parseQrPayload, qrPayload, verifyQrSignature } from "./utils/redemption"
+import { redeemWindow, redeemWindowRefusal } from "./utils/redeem-window"
+import { isVoucherCode, newVoucherCode, parseVoucherQr, verifyVoucherQr } from "./utils/voucher"
 
 /** Bookings that take capacity: confirmed ones and holds that have not run out. */
 const LIVE = `(status in ('confirmed', 'checked_in') or (status = 'held' and expires_at > now()))`
@@ -50,6 +54,46 @@ export type PlaceHoldInput = {
   hold_minutes: number
 }
 
+export type RedeemInput = {
+  merchant_id: string
+  member_id?: string | null
+  code?: string
+  qr?: string
+  /** The shop's IANA zone: the window is told to the clerk in the shop's wall-clock time. */
+  time_zone?: string | null
+  /** Redeem outside the 核销 window; needs `reason` (2–200 characters), which is logged. */
+  force?: boolean
+  reason?: string | null
+}
+
+type RedemptionResult = "ok" | "wrong" | "reused" | "not_allowed" | "outside_window" | "forced"
+
+/** One unit of an order line that becomes one voucher; amounts in fen. */
+export type VoucherUnit = {
+  merchant_id: string
+  line_item_id: string
+  product_id: string
+  variant_id: string
+  title: string
+  unit_price: number
+  paid_amount: number
+  refundable: boolean
+  refund_on_expiry: boolean
+  expires_at: Date
+}
+
+/** A time as the shop's clerk reads it, e.g. 2026-12-03 15:04. */
+function localTime(d: Date | string, timeZone: string) {
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(d))
+}
+
 export type RescheduleInput = {
   appointment_id: string
   resource_ids: string[]
@@ -65,6 +109,7 @@ class BookingModuleService extends MedusaService({
   BookingAppointment,
   BookingClosure,
   BookingRedemptionAttempt,
+  BookingVoucher,
 }) {
   /**
    * Seats in use at the busiest instant of [from, to) on one resource, counting live bookings only.
@@ -533,17 +578,261 @@ class BookingModuleService extends MedusaService({
     return rows[0] ?? null
   }
 
+  // ---- 团购券 vouchers ------------------------------------------------------------------------
+
+  /**
+   * Issues an order's vouchers, once: a run that finds vouchers for the order already (a retried
+   * checkout step) returns those and makes none. Codes are drawn until the (merchant, code) unique
+   * index accepts one, so two checkouts of the same shop can never end up with the same code.
+   */
+  @InjectTransactionManager()
+  async issueVouchers(
+    input: { order_id: string; customer_id: string | null; units: VoucherUnit[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ vouchers: Row[]; created: string[] }> {
+    const manager = sharedContext.transactionManager
+    // Two runs for one order (a retry racing the original) take turns here instead of both issuing.
+    await sql(manager, `select pg_advisory_xact_lock(hashtext(?))`, [`booking_voucher:${input.order_id}`])
+    const existing = await sql(
+      manager,
+      `select * from booking_voucher where order_id = ? and deleted_at is null order by created_at, id`,
+      [input.order_id]
+    )
+    if (existing.length) return { vouchers: existing, created: [] }
+    const made: Row[] = []
+    for (const u of input.units) {
+      for (let attempt = 0; ; attempt++) {
+        const [row] = await sql(
+          manager,
+          `insert into booking_voucher
+             (id, merchant_id, order_id, line_item_id, customer_id, product_id, variant_id, title, unit_price,
+              paid_amount, code, status, refundable, refund_on_expiry, expires_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unused', ?, ?, ?)
+           on conflict (merchant_id, code) where deleted_at is null do nothing
+           returning *`,
+          [
+            generateEntityId(undefined, "vch"),
+            u.merchant_id,
+            input.order_id,
+            u.line_item_id,
+            input.customer_id,
+            u.product_id,
+            u.variant_id,
+            u.title,
+            u.unit_price,
+            u.paid_amount,
+            newVoucherCode(),
+            u.refundable,
+            u.refund_on_expiry,
+            u.expires_at,
+          ]
+        )
+        if (row) {
+          made.push(row)
+          break
+        }
+        if (attempt >= 20) {
+          throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "无法生成团购券码，请重试 (could not draw a free voucher code; retry)")
+        }
+      }
+    }
+    return { vouchers: made, created: made.map((r) => r.id as string) }
+  }
+
+  /** Compensation of issueVouchers: the vouchers it made are withdrawn while nobody has used them. */
+  @InjectManager()
+  async voidVouchers(ids: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!ids.length) return
+    await sql(
+      sharedContext.manager,
+      `update booking_voucher set deleted_at = now(), updated_at = now() where id = any(?) and status = 'unused'`,
+      [ids]
+    )
+  }
+
+  /**
+   * A voucher status change that only happens if the row is still in one of `from` (and, with
+   * `unexpired`/`due`, still before/after its expiry): check and write are one statement, so two clerks
+   * redeeming the same code, or a refund racing a redemption, cannot both succeed.
+   */
+  @InjectManager()
+  async voucherTransition(
+    input: {
+      id: string
+      merchant_id?: string
+      customer_id?: string
+      from: VoucherStatus[]
+      to: VoucherStatus
+      unexpired?: boolean
+      due?: boolean
+      set?: Record<string, unknown>
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const stamp: Partial<Record<VoucherStatus, string>> = { redeemed: "redeemed_at", refunded: "refunded_at" }
+    const sets = ["status = ?", "updated_at = now()"]
+    const values: unknown[] = [input.to]
+    if (stamp[input.to]) sets.push(`${stamp[input.to]} = now()`)
+    for (const [k, v] of Object.entries(input.set ?? {})) {
+      if (!/^[a-z_]+$/.test(k)) continue
+      sets.push(`${k} = ?`)
+      values.push(v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
+    }
+    const where = ["id = ?", "status = any(?)", "deleted_at is null"]
+    values.push(input.id, input.from)
+    if (input.merchant_id) {
+      where.push("merchant_id = ?")
+      values.push(input.merchant_id)
+    }
+    if (input.customer_id) {
+      where.push("customer_id = ?")
+      values.push(input.customer_id)
+    }
+    if (input.unexpired) where.push("expires_at > now()")
+    if (input.due) where.push("expires_at <= now()")
+    const rows = await sql(
+      sharedContext.manager,
+      `update booking_voucher set ${sets.join(", ")} where ${where.join(" and ")} returning *`,
+      values
+    )
+    return rows[0] ?? null
+  }
+
+  /**
+   * A rejected or cancelled order takes its unused vouchers with it: they become refunded, the money
+   * going back with the order's own refund (`refund_status: with_order`). Returns the ids changed, for
+   * restoreOrderVouchers as compensation.
+   */
+  @InjectManager()
+  async voidOrderVouchers(input: { order_id: string; reason?: string | null }, @MedusaContext() sharedContext: Context = {}) {
+    const rows = await sql(
+      sharedContext.manager,
+      `update booking_voucher set status = 'refunded', refunded_at = now(), updated_at = now(),
+         refund = jsonb_build_object('by', 'order', 'reason', ?::text, 'amount', round(paid_amount / 100.0, 2), 'refund_status', 'with_order')
+       where order_id = ? and status = 'unused' and deleted_at is null returning id`,
+      [input.reason ?? null, input.order_id]
+    )
+    return rows.map((r) => r.id as string)
+  }
+
+  /** Compensation of voidOrderVouchers. */
+  @InjectManager()
+  async restoreOrderVouchers(ids: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!ids.length) return
+    await sql(
+      sharedContext.manager,
+      `update booking_voucher set status = 'unused', refunded_at = null, refund = null, updated_at = now()
+       where id = any(?) and status = 'refunded' and refund->>'by' = 'order'`,
+      [ids]
+    )
+  }
+
+  /** Unused vouchers past their expiry, oldest first, for the expiry job. */
+  @InjectManager()
+  async dueVoucherIds(limit = 500, @MedusaContext() sharedContext: Context = {}) {
+    const rows = await sql(
+      sharedContext.manager,
+      `select id from booking_voucher where status = 'unused' and expires_at <= now() and deleted_at is null
+       order by expires_at, id limit ?`,
+      [limit]
+    )
+    return rows.map((r) => r.id as string)
+  }
+
+  /**
+   * 核销 of a voucher by its 12-digit code or signed QR payload, scoped to the clerk's shop (another
+   * shop's voucher reads as a wrong code). Single use; every refusal is logged with who tried and thrown
+   * after the log is written.
+   */
+  async redeemVoucher(input: { merchant_id: string; member_id?: string | null; code?: string; qr?: string; time_zone?: string | null }) {
+    const method = input.qr ? "qr" : "code"
+    const log = async (result: "ok" | "wrong" | "reused" | "not_allowed", message: string, voucherId?: string | null, hint?: string | null) => {
+      await this.createBookingRedemptionAttempts({
+        merchant_id: input.merchant_id,
+        member_id: input.member_id ?? null,
+        voucher_id: voucherId ?? null,
+        method,
+        input_hint: hint ?? null,
+        result,
+        message,
+      } as any)
+    }
+    const when = (d: Date | string) => localTime(d, input.time_zone || "Asia/Shanghai")
+    let v: any = null
+    let hint: string | null = null
+    if (input.qr) {
+      const parsed = parseVoucherQr(input.qr)
+      if (parsed) {
+        const [found] = await this.listBookingVouchers({ id: parsed.voucher_id, merchant_id: input.merchant_id })
+        if (found && verifyVoucherQr(found as any, parsed.signature)) v = found
+      }
+      hint = input.qr.slice(0, 12)
+    } else {
+      const code = String(input.code ?? "").replace(/\s+/g, "")
+      hint = codeHint(code)
+      if (isVoucherCode(code)) [v] = await this.listBookingVouchers({ merchant_id: input.merchant_id, code })
+    }
+    if (!v) {
+      await log("wrong", "wrong voucher code", null, hint)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `${method}: 团购券码无效 (the voucher ${method} is not valid)`)
+    }
+    if (v.status === "redeemed") {
+      await log("reused", "already redeemed", v.id, hint)
+      conflict(`团购券已于 ${when(v.redeemed_at)} 核销过 (the voucher was already redeemed)`)
+    }
+    if (v.status === "refunded") {
+      await log("not_allowed", "refunded", v.id, hint)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "团购券已退款，不能核销 (the voucher was refunded and cannot be redeemed)")
+    }
+    if (v.status === "expired" || new Date(v.expires_at).getTime() <= Date.now()) {
+      await log("not_allowed", "expired", v.id, hint)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `团购券已过期（有效期至 ${when(v.expires_at)}），不能核销 (the voucher expired and cannot be redeemed)`
+      )
+    }
+    const updated = await this.voucherTransition({
+      id: v.id,
+      merchant_id: input.merchant_id,
+      from: ["unused"],
+      to: "redeemed",
+      unexpired: true,
+      set: { redeemed_by: input.member_id ?? null },
+    })
+    if (!updated) {
+      // Another clerk (or a refund, or the expiry) got there between the read and the write.
+      const [now] = await this.listBookingVouchers({ id: v.id })
+      await log("reused", `changed concurrently to ${now?.status}`, v.id, hint)
+      conflict(
+        now?.status === "redeemed"
+          ? "团购券已核销过 (the voucher was already redeemed)"
+          : "团购券状态已变化，请刷新后重试 (the voucher changed meanwhile; refresh and retry)"
+      )
+    }
+    await log("ok", "voucher redeemed", v.id, hint)
+    return updated
+  }
+
   qrPayload(appt: { id: string; merchant_id: string; code: string | null }) {
     return appt.code ? qrPayload(appt as { id: string; merchant_id: string; code: string }) : null
   }
 
   /**
-   * 核销: by the 8-digit code or the signed QR payload. Single use; every refusal is logged with who
-   * tried, and thrown after the log is written.
+   * 核销: by the 8-digit code or the signed QR payload. Single use, and only inside the offering's
+   * window (from `redeem_before_minutes` before the slot to `redeem_grace_minutes` after it), unless the
+   * clerk forces it with a reason. Every refusal and every override is logged with who tried, and a
+   * refusal is thrown after the log is written.
    */
-  async redeem(input: { merchant_id: string; member_id?: string | null; code?: string; qr?: string }) {
+  async redeem(input: RedeemInput) {
     const method = input.qr ? "qr" : "code"
-    const log = async (result: "ok" | "wrong" | "reused" | "not_allowed", message: string, appointmentId?: string | null, hint?: string | null) => {
+    const reason = input.force ? String(input.reason ?? "").trim() : ""
+    if (input.force && ([...reason].length < 2 || [...reason].length > 200)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "reason: 强制核销须填写原因（2–200 字） (reason: a forced redemption needs a reason of 2–200 characters)"
+      )
+    }
+    const log = async (result: RedemptionResult, message: string, appointmentId?: string | null, hint?: string | null) => {
       await this.createBookingRedemptionAttempts({
         merchant_id: input.merchant_id,
         member_id: input.member_id ?? null,
@@ -552,6 +841,7 @@ class BookingModuleService extends MedusaService({
         input_hint: hint ?? null,
         result,
         message,
+        override_reason: result === "forced" ? reason : null,
       } as any)
     }
     let appt: any = null
@@ -585,12 +875,22 @@ class BookingModuleService extends MedusaService({
         `预约状态为 ${appt.status}，不能核销 (an appointment in status ${appt.status} cannot be redeemed)`
       )
     }
+    // Deleted offerings still govern the bookings sold under them.
+    const [offering] = await this.listBookingOfferings({ id: appt.offering_id }, { withDeleted: true } as any)
+    const now = Date.now()
+    const window = redeemWindow(appt, offering as any, now)
+    const refusal = redeemWindowRefusal(appt, window, input.time_zone || "Asia/Shanghai", now)
+    if (refusal && !input.force) {
+      await log("outside_window", refusal, appt.id, hint)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal)
+    }
     const updated = await this.transition({ id: appt.id, merchant_id: input.merchant_id, from: ["confirmed"], to: "checked_in" })
     if (!updated) {
       await log("reused", "redeemed concurrently", appt.id, hint)
       conflict("核销码已使用过 (the code was already redeemed)")
     }
-    await log("ok", "checked in", appt.id, hint)
+    if (refusal) await log("forced", `checked in outside the window: ${refusal}`, appt.id, hint)
+    else await log("ok", "checked in", appt.id, hint)
     return updated
   }
 }

@@ -2,10 +2,13 @@ import { conflictError } from "../../modules/booking/utils/errors"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { BOOKING_MODULE } from "../../modules/booking"
 import type BookingModuleService from "../../modules/booking/service"
+import type { RedeemInput } from "../../modules/booking/service"
 import { loadMerchant, loadOffering, validateSlotRequest } from "./booking-context"
+import { syncOrderLifecycleStep } from "../order/steps/sync-order-lifecycle"
+import { refundUnit } from "../order/refunds"
 
 const MIN = 60_000
 
@@ -25,10 +28,14 @@ async function ownAppointment(container: MedusaContainer, id: string, owner: { m
 
 // ---- 核销 check-in -------------------------------------------------------------------------
 
+type RedeemAppointmentInput = Omit<RedeemInput, "time_zone">
+
 const redeemStep = createStep(
   "booking-redeem",
-  async (input: { merchant_id: string; member_id?: string | null; code?: string; qr?: string }, { container }) => {
-    const updated = await svc(container).redeem(input)
+  async (input: RedeemAppointmentInput, { container }) => {
+    // The window is told in the shop's own wall-clock time, which only the merchant knows.
+    const merchant = await loadMerchant(container, input.merchant_id)
+    const updated = await svc(container).redeem({ ...input, time_zone: merchant.timezone ?? "Asia/Shanghai" })
     return new StepResponse(updated, updated.id as string)
   },
   async (id, { container }) => {
@@ -38,8 +45,12 @@ const redeemStep = createStep(
 
 export const redeemAppointmentWorkflow = createWorkflow(
   "booking-redeem-appointment",
-  (input: { merchant_id: string; member_id?: string | null; code?: string; qr?: string }) =>
-    new WorkflowResponse(redeemStep(input))
+  (input: RedeemAppointmentInput) => {
+    const updated = redeemStep(input)
+    // The first 核销 accepts the order and captures a payment still only authorized (pay in store).
+    syncOrderLifecycleStep(transform({ updated }, ({ updated }) => ({ order_id: (updated as any).order_id ?? null })))
+    return new WorkflowResponse(updated)
+  }
 )
 
 // ---- merchant: complete / no-show ---------------------------------------------------------
@@ -56,6 +67,10 @@ const merchantActionStep = createStep(
           ? `只有已核销的预约可以完成，当前为 ${a.status} (only a checked-in appointment can be completed)`
           : `只有已预约未核销的可以标记未到店，当前为 ${a.status} (only a confirmed appointment can be a no-show)`
       )
+    }
+    // Even after an early (forced) 核销, the service is only done once its slot has begun.
+    if (input.to === "completed" && new Date(a.start_at).getTime() > Date.now()) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "服务尚未开始，不能完成 (the service has not started yet)")
     }
     if (input.to === "no_show" && new Date(a.start_at).getTime() > Date.now()) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "预约时间未到，不能标记未到店 (the appointment has not started yet)")
@@ -80,6 +95,7 @@ export const merchantAppointmentActionWorkflow = createWorkflow(
   "booking-merchant-appointment-action",
   (input: { merchant_id: string; appointment_id: string; to: "completed" | "no_show" }) => {
     const updated = merchantActionStep(input)
+    syncOrderLifecycleStep(transform({ updated }, ({ updated }) => ({ order_id: updated.order_id ?? null })))
     // appointment.completed lets other domains (member points) act on the order the service was paid with.
     emitEventStep({
       eventName: transform({ input }, ({ input }) => `appointment.${input.to}`),
@@ -162,35 +178,10 @@ const refundCancellationStep = createStep(
     const terms = a.cancellation ?? {}
     const wanted = cents(Number(terms.refund_amount ?? 0))
     if (!a.order_id || wanted <= 0) return new StepResponse(a)
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "order",
-      fields: [
-        "payment_collections.payments.id",
-        "payment_collections.payments.captured_at",
-        "payment_collections.payments.captures.amount",
-        "payment_collections.payments.refunds.amount",
-      ],
-      filters: { id: a.order_id },
-    })
-    const payments = ((data[0] as any)?.payment_collections ?? []).flatMap((pc: any) => pc?.payments ?? [])
-    let left = wanted
-    const refunds: { payment_id: string; amount: number }[] = []
-    for (const p of payments) {
-      const captured = (p.captures ?? []).reduce((sum: number, c: any) => sum + cents(Number(c.amount)), 0)
-      const refunded = (p.refunds ?? []).reduce((sum: number, r: any) => sum + cents(Number(r.amount)), 0)
-      const take = Math.min(left, captured - refunded)
-      if (take <= 0) continue
-      await refundPaymentWorkflow(container).run({
-        input: { payment_id: p.id, amount: take / 100, created_by: input.customer_id, note: `预约取消 ${a.id}` },
-      })
-      refunds.push({ payment_id: p.id, amount: take / 100 })
-      left -= take
-    }
-    const status = refunds.length ? (left > 0 ? "partially_refunded" : "refunded") : "not_captured"
+    const refund = await refundUnit(container, { order_id: a.order_id, fen: wanted, created_by: input.customer_id, note: `预约取消 ${a.id}` })
     const updated = await svc(container).updateBookingAppointments({
       id: a.id,
-      cancellation: { ...terms, refund_status: status, refunded_amount: (wanted - left) / 100, refunds },
+      cancellation: { ...terms, ...refund },
     } as any)
     return new StepResponse(updated)
   }
@@ -203,6 +194,8 @@ export const cancelAppointmentWorkflow = createWorkflow(
     const refunded = refundCancellationStep(
       transform({ cancelled, input }, ({ cancelled, input }) => ({ appointment: cancelled, customer_id: input.customer_id }))
     )
+    // The last live appointment cancelled closes the order (cancelled, or completed if a fee was kept).
+    syncOrderLifecycleStep(transform({ cancelled }, ({ cancelled }) => ({ order_id: (cancelled as any).order_id ?? null })))
     return new WorkflowResponse(refunded)
   }
 )

@@ -5,6 +5,7 @@ import { MERCHANT_MODULE } from "../../modules/merchant"
 import { createMerchantOrderStep } from "./steps/create-merchant-order"
 import { resolveCartMerchantStep } from "./steps/resolve-cart-merchant"
 import { confirmCartHoldsStep, prepareCartHoldsStep } from "../booking/steps/cart-holds"
+import { issueOrderVouchersStep } from "../booking/steps/issue-vouchers"
 import { markCouponUsedStep } from "../coupon/steps/mark-coupon-used"
 import { debitOrderPointsStep } from "../points/steps/debit-order-points"
 
@@ -22,6 +23,7 @@ export const completeMerchantCartWorkflow = createWorkflow(
     const order = completeCartWorkflow.runAsStep({ input: { id: input.id } })
     debitOrderPointsStep(transform({ order }, ({ order }) => ({ order_id: order.id })))
     confirmCartHoldsStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
+    issueOrderVouchersStep(transform({ order }, ({ order }) => ({ order_id: order.id })))
     markCouponUsedStep(transform({ order, input }, ({ order, input }) => ({ cart_id: input.id, order_id: order.id })))
     const link = transform({ merchant, order }, ({ merchant, order }) => {
       if (!merchant) {

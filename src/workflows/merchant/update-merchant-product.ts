@@ -18,6 +18,8 @@ export type UpdateMerchantProductInput = {
     description?: string | null
     thumbnail?: string | null
     status?: "draft" | "published"
+    /** Keys to set (e.g. the voucher rules); merged into the product's metadata, never replacing it. */
+    metadata?: Record<string, unknown>
   }
   variants?: { id: string; title?: string; price?: number; stock?: number }[]
 }
@@ -34,11 +36,21 @@ export const updateMerchantProductWorkflow = createWorkflow(
     )
     const ctx = getMerchantContextStep({ merchant_id: input.merchant_id })
 
+    // Medusa replaces a product's metadata wholesale; the shop's keys are merged into what is there
+    // (merchant_id and kind among it).
+    const { data: current } = useQueryGraphStep({
+      entity: "product",
+      fields: ["id", "metadata"],
+      filters: transform({ input }, ({ input }) => ({ id: input.product_id })),
+    }).config({ name: "get-product-metadata" })
+
     when({ input }, ({ input }) => Object.keys(input.update ?? {}).length > 0).then(() => {
       updateProductsWorkflow.runAsStep({
-        input: transform({ input }, ({ input }) => ({
+        input: transform({ input, current }, ({ input, current }) => ({
           selector: { id: input.product_id },
-          update: input.update as any,
+          update: (input.update.metadata
+            ? { ...input.update, metadata: { ...((current as any[])[0]?.metadata ?? {}), ...input.update.metadata } }
+            : input.update) as any,
         })),
       })
     })

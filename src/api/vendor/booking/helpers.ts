@@ -3,6 +3,8 @@ import { BOOKING_MODULE } from "../../../modules/booking"
 import type BookingModuleService from "../../../modules/booking/service"
 import { dayBounds, isIsoDate, localDate } from "../../../modules/booking/utils/slots"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { loadOrdersFacts } from "../../../workflows/order/facts"
+import { appointmentActions, type Actor } from "../../../workflows/order/lifecycle"
 
 export const STATUS_LABELS: Record<string, string> = {
   held: "保留中",
@@ -61,8 +63,12 @@ export function parseDate(date: string | undefined, timeZone: string) {
   return d
 }
 
-/** One local day of one shop: every resource with its bookings and closures (日历视图). */
-export async function dayView(container: MedusaContainer, merchant: any, date: string, resourceId?: string) {
+/**
+ * One local day of one shop: every resource with its bookings and closures (日历视图). Each booking
+ * carries the `actions` the order lifecycle offers `actor` on it now (核销, 完成服务, 未到店), so the
+ * calendar shows those and decides nothing; one without an order (a hold) has none.
+ */
+export async function dayView(container: MedusaContainer, merchant: any, date: string, resourceId?: string, actor: Actor = "shop") {
   const booking: BookingModuleService = container.resolve(BOOKING_MODULE)
   const tz = merchant.timezone ?? "Asia/Shanghai"
   const [from, to] = dayBounds(date, tz)
@@ -90,7 +96,16 @@ export async function dayView(container: MedusaContainer, merchant: any, date: s
     booking.listBookingOfferings({ merchant_id: merchant.id }, { withDeleted: true } as any),
   ])
   const offeringName = new Map(offerings.map((o: any) => [o.id, o.name]))
-  const contacts = await orderContacts(container, appointments.map((a: any) => a.order_id))
+  const orderIds = [...new Set(appointments.map((a: any) => a.order_id).filter(Boolean))] as string[]
+  const [contacts, facts] = await Promise.all([
+    orderContacts(container, orderIds),
+    loadOrdersFacts(container, orderIds, merchant.id),
+  ])
+  const now = new Date()
+  const actionsOf = (a: any) => {
+    const f = a.order_id ? facts.get(a.order_id) : undefined
+    return f ? appointmentActions(f, a, actor, { now }) : []
+  }
   return {
     merchant: { id: merchant.id, name: merchant.name, timezone: tz },
     date,
@@ -110,6 +125,7 @@ export async function dayView(container: MedusaContainer, merchant: any, date: s
           offering_name: offeringName.get(a.offering_id) ?? null,
           order_display_id: contacts.get(a.order_id)?.display_id ?? null,
           contact: contacts.get(a.order_id)?.contact ?? null,
+          actions: actionsOf(a),
         }))
         .filter((a: any) => a.status !== "expired"),
     })),

@@ -30,6 +30,8 @@ const offeringFields = {
   free_cancel_minutes: minutes(60 * 24 * 30).optional(),
   late_cancel_policy: z.enum(["no_refund", "fee"]).optional(),
   late_cancel_fee: z.number().min(0).max(1_000_000).optional(),
+  redeem_before_minutes: minutes(1440).optional(),
+  redeem_grace_minutes: minutes(1440).optional(),
   min_party: z.number().int().min(1).max(100).optional(),
   max_party: z.number().int().min(1).max(100).optional(),
   location: z.enum(["on_site", "at_home"]).optional(),
@@ -56,10 +58,27 @@ export const VendorCalendarQuery = z.object({
   resource_id: z.string().optional(),
 })
 
+const reasonLength = (r: string) => {
+  const n = [...r.trim()].length
+  return n >= 2 && n <= 200
+}
+const FORCE_REASON = "reason: 强制核销须填写原因（2–200 字） (reason: a forced redemption needs a reason of 2–200 characters)"
+
 export const VendorCheckIn = z
-  .object({ code: z.string().max(20).optional(), qr: z.string().max(200).optional() })
+  .object({
+    code: z.string().max(20).optional(),
+    qr: z.string().max(200).optional(),
+    // "仍要核销": redeem outside the offering's window; the reason is kept in the redemption log.
+    force: z.boolean().optional(),
+    reason: z.string().optional(),
+  })
   .strict()
   .refine((b) => !!b.code !== !!b.qr, "code 或 qr 二选一 (give either code or qr)")
+  // A refine rather than min/max: Medusa words length errors in English only.
+  .refine((b) => (b.force ? b.reason !== undefined : true) && (b.reason === undefined || reasonLength(b.reason)), {
+    message: FORCE_REASON,
+    path: ["reason"],
+  })
 
 export const StoreAvailabilityQuery = z.object({
   offering: z.string().min(1),
@@ -95,3 +114,17 @@ export const StoreCancel = z.object({ reason: z.string().max(200).optional() }).
 
 export const AdminCalendarQuery = z.object({ merchant_id: z.string().min(1), date: isoDate.optional() })
 export const AdminAppointmentsQuery = z.object({ order_id: z.string().optional(), merchant_id: z.string().optional() })
+
+// 团购券 vouchers: lists for the shop and the customer, and the customer's refund.
+export const VoucherListQuery = z.object({
+  order_id: z.string().min(1).optional(),
+  status: z
+    .enum(["unused", "redeemed", "refunded", "expired"], { error: "status: 只能是 unused/redeemed/refunded/expired (unknown status)" })
+    .optional(),
+  limit: z.coerce.number().int().min(1, "limit: 1–200").max(200, "limit: 1–200").default(50),
+  offset: z.coerce.number().int().min(0, "offset: 不能为负 (must not be negative)").default(0),
+})
+
+export const StoreVoucherRefund = z
+  .object({ reason: z.string().max(200, "reason: 最多 200 字 (at most 200 characters)").optional() })
+  .strict()

@@ -24,6 +24,10 @@ export const BookingOffering = model
     late_cancel_policy: model.enum([...LATE_CANCEL_POLICIES]).default("no_refund"),
     // Yuan kept by the shop when a late cancellation is charged a fee.
     late_cancel_fee: model.float().default(0),
+    // 核销 is accepted from this many minutes before the slot starts…
+    redeem_before_minutes: model.number().default(30),
+    // …until this many minutes after it ends; outside that only an explicit override with a reason.
+    redeem_grace_minutes: model.number().default(60),
     min_party: model.number().default(1),
     max_party: model.number().default(1),
     location: model.enum([...OFFERING_LOCATIONS]).default("on_site"),

@@ -2,7 +2,7 @@ import crypto from "node:crypto"
 
 const QR_PREFIX = "TCB1"
 
-function secret() {
+export function secret() {
   return process.env.BOOKING_QR_SECRET || process.env.JWT_SECRET || "supersecret"
 }
 
