@@ -209,6 +209,10 @@ medusaIntegrationTestRunner({
         expect(await ordersOf(c.cartId)).toEqual([])
         // Money in = money out: nothing kept without an order.
         expect(gatewayRefunded(c.session.data.out_trade_no)).toBe(c.fen)
+        // And the customer's payment screen says so.
+        const { data: poll } = await api.get(`/store/payment-collections/${c.pcId}/payment-status`, store())
+        expect(poll.payment_status).toMatchObject({ order_id: null, paid: false, auto_refund: { amount: (c.fen / 100).toFixed(2), refunded: true } })
+        expect(poll.payment_status.message).toMatch(/订单未能提交.*原路退回/)
       }
     })
   },

@@ -7,6 +7,7 @@ import type MerchantModuleService from "../../modules/merchant/service"
 import { toFen } from "../../lib/money"
 import { REVIEW_MODULE } from "../../modules/review"
 import type { OrderFacts, OrderStatus } from "./lifecycle"
+import { releasedFen } from "./refunds"
 
 export type LoadedOrder = OrderFacts & {
   order_id: string
@@ -14,6 +15,8 @@ export type LoadedOrder = OrderFacts & {
   medusa_status: string
   reject_reason: string | null
   payments: Array<{ id: string; provider_id: string; amount_fen: number; captured_fen: number; refunded_fen: number; canceled_at: string | null }>
+  /** Owed back to the customer for cancelled or refunded units while nothing was captured: never to be captured. */
+  released_fen: number
 }
 
 const sum = (xs: any[] | undefined) => (xs ?? []).reduce((s, x) => s + toFen(x?.raw_amount ?? x?.amount ?? 0), 0)
@@ -62,12 +65,10 @@ export async function loadOrdersFacts(container: MedusaContainer, orderIds: stri
   const orders = new Map((data as any[]).map((o) => [o.id, o]))
   const booking: BookingModuleService = container.resolve(BOOKING_MODULE)
   const appointments = (await booking.listBookingAppointments({ order_id: ids } as any, {
-    select: ["id", "order_id", "status", "start_at", "end_at"],
+    select: ["id", "order_id", "status", "start_at", "end_at", "cancellation"],
     order: { start_at: "ASC" },
   })) as any[]
-  // Vouchers are the booking domain's too; listed only where that model exists.
-  const listVouchers = (booking as any).listBookingVouchers?.bind(booking)
-  const vouchers = listVouchers ? ((await listVouchers({ order_id: ids }, { select: ["id", "order_id", "status"] })) as any[]) : []
+  const vouchers = (await booking.listBookingVouchers({ order_id: ids } as any, { select: ["id", "order_id", "status", "refund"] })) as any[]
   const reviews = (await (container.resolve(REVIEW_MODULE) as any).listReviews({ order_id: ids }, { select: ["order_id", "line_item_id"] })) as any[]
   for (const state of states) {
     const order = orders.get(state.order_id)
@@ -83,6 +84,8 @@ export async function loadOrdersFacts(container: MedusaContainer, orderIds: stri
         canceled_at: p.canceled_at ?? null,
       }))
     const uncaptured = payments.filter((p) => p.captured_fen < p.amount_fen)
+    const mineA = appointments.filter((a) => a.order_id === state.order_id)
+    const mineV = vouchers.filter((v) => v.order_id === state.order_id)
     out.set(state.order_id, {
       order_id: state.order_id,
       merchant_id: state.merchant_id,
@@ -90,16 +93,15 @@ export async function loadOrdersFacts(container: MedusaContainer, orderIds: stri
       reject_reason: state.reject_reason ?? null,
       medusa_status: order?.status ?? "pending",
       payments,
+      released_fen: releasedFen(mineA, mineV),
       payment: {
         authorized_fen: payments.reduce((s, p) => s + p.amount_fen, 0),
         captured_fen: payments.reduce((s, p) => s + p.captured_fen, 0),
         refunded_fen: payments.reduce((s, p) => s + p.refunded_fen, 0),
         canceled: uncaptured.length > 0 && uncaptured.every((p) => !!p.canceled_at),
       },
-      appointments: appointments
-        .filter((a) => a.order_id === state.order_id)
-        .map((a) => ({ id: a.id, status: a.status, start_at: a.start_at, end_at: a.end_at })),
-      vouchers: vouchers.filter((v) => v.order_id === state.order_id).map((v) => ({ id: v.id, status: v.status })),
+      appointments: mineA.map((a) => ({ id: a.id, status: a.status, start_at: a.start_at, end_at: a.end_at })),
+      vouchers: mineV.map((v) => ({ id: v.id, status: v.status })),
       reviewed: ((order?.items ?? []) as any[]).every((i) => reviews.some((r) => r.order_id === state.order_id && r.line_item_id === i?.id)),
     })
   }

@@ -62,7 +62,7 @@ const moveOrderStep = createStep(
   }
 )
 
-type UnitUndo = { appointments: Array<{ id: string; from: string }> }
+type UnitUndo = { appointments: Array<{ id: string; from: string }>; vouchers: string[] }
 
 /**
  * A rejected or cancelled order gives its seats back: every live appointment is cancelled, each by a
@@ -72,7 +72,7 @@ type UnitUndo = { appointments: Array<{ id: string; from: string }> }
 const cancelOrderUnitsStep = createStep(
   "order-cancel-units",
   async (input: { order_id: string; by: "shop" | "operator" | "customer"; reason: string }, { container }) => {
-    const undo: UnitUndo = { appointments: [] }
+    const undo: UnitUndo = { appointments: [], vouchers: [] }
     const live = (await booking(container).listBookingAppointments({ order_id: input.order_id } as any)) as any[]
     for (const a of live) {
       if (!["confirmed", "held"].includes(a.status)) {
@@ -95,11 +95,11 @@ const cancelOrderUnitsStep = createStep(
       }
       undo.appointments.push({ id: a.id, from: a.status })
     }
-    const vouchers = (booking(container) as any).voidOrderVouchers
-    if (vouchers) await vouchers.call(booking(container), { order_id: input.order_id, reason: input.reason })
+    undo.vouchers = await booking(container).voidOrderVouchers({ order_id: input.order_id, reason: input.reason })
     return new StepResponse(undo, undo)
   },
   async (undo: UnitUndo | undefined, { container }) => {
+    if (undo?.vouchers.length) await booking(container).restoreOrderVouchers(undo.vouchers)
     for (const a of undo?.appointments ?? []) {
       await booking(container).transition({ id: a.id, from: ["cancelled"], to: a.from as any, set: { cancellation: null, cancelled_at: null } })
     }
@@ -127,11 +127,16 @@ const returnCouponStep = createStep(
  */
 export async function captureOpenPayments(container: MedusaContainer, orderId: string, by?: string | null) {
   const f = await loadOrderFacts(container, orderId)
+  // What units cancelled or refunded before capture were owed back is simply never taken.
+  let wanted = f.payment.authorized_fen - f.released_fen - f.payment.captured_fen
   for (const p of f.payments) {
+    if (wanted <= 0) break
     if (p.canceled_at || p.captured_fen >= p.amount_fen) continue
+    const take = Math.min(wanted, p.amount_fen - p.captured_fen)
     await capturePaymentWorkflow(container).run({
-      input: { payment_id: p.id, amount: fenToYuan(p.amount_fen - p.captured_fen) as any, captured_by: by ?? undefined },
+      input: { payment_id: p.id, amount: fenToYuan(take) as any, captured_by: by ?? undefined },
     })
+    wanted -= take
   }
 }
 
@@ -189,7 +194,7 @@ export const shopOrderActionWorkflow = createWorkflow("order-shop-action", (inpu
 export async function syncOrderLifecycle(container: MedusaContainer, orderId: string) {
   let f = await loadOrderFacts(container, orderId)
   const servedNow = f.appointments.some((a) => ["checked_in", "completed", "no_show"].includes(a.status)) || f.vouchers.some((v) => v.status === "redeemed")
-  if (servedNow && f.payments.some((p) => !p.canceled_at && p.captured_fen < p.amount_fen)) {
+  if (servedNow && f.payment.authorized_fen - f.released_fen > f.payment.captured_fen && !f.payment.canceled) {
     await captureOpenPayments(container, orderId)
     f = await loadOrderFacts(container, orderId)
   }

@@ -4,7 +4,7 @@ import { processPaymentWorkflow, refundPaymentsWorkflow } from "@medusajs/medusa
 import { gatewayProvider } from "../../lib/gateway-provider"
 import { fenToYuan, toFen, yuanToFen } from "../../lib/money"
 import { refundRequestNo } from "../../lib/trade"
-import { placeOrder } from "../../workflows/order/place-order"
+import { placeOrder } from "./place-order"
 
 type Notification = {
   kind: "payment" | "refund"

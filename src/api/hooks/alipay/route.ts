@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { RefusedNotification, settleVerifiedPayment, type VerifiedEvent } from "../settle-payment"
+import { RefusedNotification, settleVerifiedPayment, type VerifiedEvent } from "../../../workflows/order/settle-payment"
 
 const PROVIDER = "pp_alipay_alipay"
 

@@ -1,30 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, PaymentActions } from "@medusajs/framework/utils"
-import type { VerifiedEvent } from "../../../api/hooks/settle-payment"
-import type { GatewayRefund, GatewayTrade, QueryableGateway } from "../../../lib/gateway-trade"
+import type { VerifiedEvent } from "../settle-payment"
+import type { GatewayRefund, GatewayTrade } from "../../../lib/gateway-trade"
+import { GATEWAY_PROVIDER_IDS, gatewayProvider } from "../../../lib/gateway-provider"
 import { fenToYuan } from "../../../lib/money"
 
-export const WECHAT = "pp_wechatpay_wechatpay"
-export const ALIPAY = "pp_alipay_alipay"
+const ALIPAY = "pp_alipay_alipay"
 /** The providers whose trades live at a gateway we can ask. */
-export const RECONCILED_PROVIDERS = [WECHAT, ALIPAY]
-
-/**
- * The configured provider instance, asked directly: Medusa's payment module has no public call that
- * reaches a provider's own methods, so this goes through its provider registry (Medusa 2.21). null when
- * the provider is not configured here.
- */
-export function gatewayOf(container: MedusaContainer, providerId: string): QueryableGateway | null {
-  const payment: any = container.resolve(Modules.PAYMENT)
-  const registry = payment?.paymentProviderService_
-  let provider: any
-  try {
-    provider = registry?.__container__?.[providerId] ?? registry?.retrieveProvider?.(providerId)
-  } catch {
-    return null
-  }
-  return provider && typeof provider.queryTrade === "function" && typeof provider.queryRefundResult === "function" ? provider : null
-}
+export const RECONCILED_PROVIDERS = [...GATEWAY_PROVIDER_IDS]
+export const gatewayOf = gatewayProvider
 
 /**
  * The event the provider's getWebhookActionAndData would have produced had the gateway's paid

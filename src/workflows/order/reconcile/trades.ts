@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { RefusedNotification, settleVerifiedPayment } from "../../../api/hooks/settle-payment"
+import { RefusedNotification, settleVerifiedPayment } from "../settle-payment"
 import type { GatewayTrade } from "../../../lib/gateway-trade"
 import { toFen } from "../../../lib/money"
 import { gatewayOf, paidEvent, RECONCILED_PROVIDERS, refundEvent } from "./gateways"

@@ -18,6 +18,7 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
       "status",
       "amount",
       "currency_code",
+      "metadata",
       "payment_sessions.id",
       "payment_sessions.provider_id",
       "payment_sessions.status",
@@ -55,7 +56,9 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   }
   const paid = (pc.payments ?? []).some((p: any) => p.captured_at && !p.canceled_at)
   const sessions = (pc.payment_sessions ?? []) as any[]
-  const mark = (pc.payments ?? []).map((p: any) => p.metadata?.auto_refund).find(Boolean) as
+  // A trade paid after its session was dropped is refunded without a payment row: its mark is on the collection.
+  const stray = Object.values((pc.metadata?.stray_refunds ?? {}) as Record<string, any>)
+  const mark = [...(pc.payments ?? []).map((p: any) => p.metadata?.auto_refund), ...stray].find(Boolean) as
     | { reason: string; amount: string; refunded_at?: string }
     | undefined
   let message: string | null = null
