@@ -28,6 +28,7 @@ export async function presentOrderLifecycle(container: MedusaContainer, orderId:
       "currency_code",
       "created_at",
       "item_subtotal",
+      "original_item_total",
       "item_total",
       "discount_total",
       "shipping_total",
@@ -86,7 +87,8 @@ export async function presentOrderLifecycle(container: MedusaContainer, orderId:
       : null,
     amounts: {
       currency_code: order?.currency_code ?? "cny",
-      items: yuan(order?.item_subtotal),
+      // What the items cost as priced (tax included, before discounts): item_subtotal leaves the tax out.
+      items: yuan(order?.original_item_total ?? order?.item_subtotal),
       discount: yuan(order?.discount_total),
       shipping: yuan(order?.shipping_total),
       total: yuan(order?.total),

@@ -34,11 +34,13 @@ const booking = (c: MedusaContainer): BookingModuleService => c.resolve(BOOKING_
 export function assertOrderAction(f: LoadedOrder, actor: Actor, action: OrderAction) {
   const allowed = orderActions(f, actor)
   if (allowed.includes(action)) return
-  const offered = allowed.length ? allowed.map((a) => ACTION_LABELS[a]).join("、") : "无"
+  // On the order itself "cancel" calls off the whole order, not one appointment.
+  const label = (a: OrderAction) => (a === "cancel" ? "取消订单" : ACTION_LABELS[a])
+  const offered = allowed.length ? allowed.map(label).join("、") : "无"
   const why =
     action === "reject" && ["new", "accepted", "ready"].includes(f.status)
       ? "已核销或已服务的订单不能拒单，请走售后退款 (an order with a redeemed or served unit cannot be rejected; use an after-sales refund)"
-      : `订单当前为「${ORDER_LABELS[f.status]}」，不能${ACTION_LABELS[action]}；可进行：${offered} (cannot ${action} an order that is ${f.status})`
+      : `订单当前为「${ORDER_LABELS[f.status]}」，不能${label(action)}；可进行：${offered} (cannot ${action} an order that is ${f.status})`
   throw new MedusaError(MedusaError.Types.NOT_ALLOWED, why)
 }
 

@@ -19,64 +19,139 @@ export function MerchantSignInForm({ labels, locale }: { labels: Record<"title" 
   )
 }
 
-/** 核销: typed from the customer's screen, or pasted from a scanner. */
-export function RedeemForm({ labels }: { labels: Record<"title" | "code" | "submit" | "done", string> }) {
+/**
+ * 核销: typed from the customer's screen, or pasted from a scanner. When the backend refuses because the
+ * slot's window is not open (its message carries the rule code), the clerk may "redeem anyway" with a
+ * reason; the backend logs it. Any other refusal only shows the backend's reason.
+ */
+export function RedeemForm({ labels }: { labels: Record<"title" | "code" | "submit" | "done" | "anyway" | "reason" | "confirm", string> }) {
   const [code, setCode] = useState("")
+  const [forcing, setForcing] = useState(false)
+  const [reason, setReason] = useState("")
   const { msg, pending, run } = useBackendAction()
+  const outsideWindow = !!msg && !msg.ok && /\bredeem_too_(early|late)\b/.test(msg.text)
+  const reset = () => {
+    setCode("")
+    setForcing(false)
+    setReason("")
+  }
+  const redeemAnyway = () => run(() => redeemCode(code, { reason }), { done: labels.done, then: reset })
   return (
     <form
       className="stack"
       data-testid="redeem-form"
       onSubmit={(e) => {
         e.preventDefault()
-        run(() => redeemCode(code), { done: labels.done, then: () => setCode("") })
+        setForcing(false)
+        run(() => redeemCode(code), { done: labels.done, then: reset })
       }}
     >
       <h2>{labels.title}</h2>
       <div className="row controls">
         <div className="field grow">
           <label htmlFor="mc-code">{labels.code}</label>
-          <input id="mc-code" name="code" inputMode="numeric" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />
+          <input
+            id="mc-code"
+            name="code"
+            inputMode="numeric"
+            autoComplete="off"
+            value={code}
+            onChange={(e) => {
+              // An override is for the code that was refused, never for the next one typed.
+              setCode(e.target.value)
+              setForcing(false)
+            }}
+          />
         </div>
         <button className="btn" type="submit" disabled={pending}>{labels.submit}</button>
       </div>
       <Message msg={msg} testId="redeem-result" />
+      {outsideWindow && !forcing && (
+        <div className="actions">
+          <button type="button" className="btn small ghost" disabled={pending} onClick={() => setForcing(true)} data-testid="redeem-anyway">
+            {labels.anyway}
+          </button>
+        </div>
+      )}
+      {forcing && (
+        <div className="row controls" data-testid="redeem-force">
+          <div className="field grow">
+            <label htmlFor="mc-redeem-reason">{labels.reason}</label>
+            <input
+              id="mc-redeem-reason"
+              value={reason}
+              maxLength={200}
+              autoComplete="off"
+              onChange={(e) => setReason(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault()
+                  redeemAnyway()
+                }
+              }}
+            />
+          </div>
+          <button type="button" className="btn small" disabled={pending} onClick={redeemAnyway}>
+            {labels.confirm}
+          </button>
+        </div>
+      )}
     </form>
   )
 }
 
-export function AppointmentButtons({ id, actions }: { id: string; actions: { action: "complete" | "no-show"; label: string }[] }) {
+export type AppointmentButton = { action: "redeem" | "complete" | "no-show"; label: string }
+
+/**
+ * The actions the backend offers on one booking (its `actions`), nothing else. 核销 still needs the
+ * customer's code or QR, so it takes the clerk to the code field above rather than redeeming by itself.
+ */
+export function AppointmentButtons({ id, actions, redeemHint }: { id: string; actions: AppointmentButton[]; redeemHint: string }) {
   const { msg, pending, run } = useBackendAction()
+  const [hint, setHint] = useState(false)
   if (!actions.length) return null
   return (
     <div className="actions">
       {actions.map((a) => (
-        <button key={a.action} type="button" className="btn small secondary" disabled={pending} onClick={() => run(() => appointmentAction(id, a.action))}>
+        <button
+          key={a.action}
+          type="button"
+          className="btn small secondary"
+          disabled={pending}
+          onClick={() => {
+            if (a.action !== "redeem") return run(() => appointmentAction(id, a.action as "complete" | "no-show"))
+            const field = document.getElementById("mc-code") as HTMLInputElement | null
+            field?.scrollIntoView({ block: "center" })
+            field?.focus()
+            setHint(true)
+          }}
+        >
           {a.label}
         </button>
       ))}
+      {hint && <p className="muted" role="status">{redeemHint}</p>}
       <Message msg={msg} />
     </div>
   )
 }
 
 type OrderLabels = Record<"accept" | "reject" | "ready" | "complete" | "reason" | "confirmReject", string>
+type ShopOrderAction = "accept" | "reject" | "ready" | "complete"
+const STEPS: ShopOrderAction[] = ["accept", "ready", "complete"]
 
-const ACTION_FOR: Record<string, "accept" | "ready" | "complete"> = { accepted: "accept", ready: "ready", completed: "complete" }
-
-/** The steps the backend says this order may take next (`merchant_next_statuses`); 拒单 asks for a reason first. */
-export function OrderButtons({ id, next: nextStatuses, labels }: { id: string; next: string[]; labels: OrderLabels }) {
+/** The order actions the backend offers the shop now (`actions`); 拒单 asks for a reason first. */
+export function OrderButtons({ id, actions, labels }: { id: string; actions: string[]; labels: OrderLabels }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState("")
   const { msg, pending, run } = useBackendAction()
-  const act = (action: "accept" | "reject" | "ready" | "complete") => run(() => orderAction(id, action, reason), { then: () => setRejecting(false) })
-  const next = nextStatuses.map((s) => ACTION_FOR[s]).filter(Boolean)
-  const canReject = nextStatuses.includes("rejected")
-  if (!next.length && !canReject) return null
+  const act = (action: ShopOrderAction) => run(() => orderAction(id, action, reason), { then: () => setRejecting(false) })
+  const steps = STEPS.filter((a) => actions.includes(a))
+  const canReject = actions.includes("reject")
+  if (!steps.length && !canReject) return null
   return (
     <div className="stack">
       <div className="actions">
-        {next.map((a) => (
+        {steps.map((a) => (
           <button key={a} type="button" className="btn small" disabled={pending} onClick={() => act(a)}>
             {labels[a]}
           </button>

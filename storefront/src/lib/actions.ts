@@ -139,6 +139,24 @@ export async function cancelAppointment(id: string): Promise<ActionResult> {
   })
 }
 
+/* ───────────── orders and vouchers ───────────── */
+
+/** 取消订单: the whole order, while the shop has not taken it on; the backend refuses otherwise with its reason. */
+export async function cancelOrder(id: string, reason?: string): Promise<ActionResult> {
+  return settle(async () => {
+    const token = await getToken()
+    await api(`/store/orders/${encodeURIComponent(id)}/cancel`, { method: "POST", token, body: reason?.trim() ? { reason: reason.trim() } : {} })
+  })
+}
+
+/** 退款 of one unused voucher (团购券), as its product's rules allow. */
+export async function refundVoucher(id: string): Promise<ActionResult> {
+  return settle(async () => {
+    const token = await getToken()
+    await api(`/store/vouchers/${encodeURIComponent(id)}/refund`, { method: "POST", token, body: {} })
+  })
+}
+
 /* ───────────── account ───────────── */
 
 /** Gives the guest cart (and the slots held in it) to the customer who just signed in. */

@@ -143,14 +143,68 @@ export async function getOrders(): Promise<any[]> {
   return orders
 }
 
-export async function getOrder(id: string) {
+export type Money = number
+export type OrderLifecycle = {
+  order_id: string
+  display_id: number | null
+  created_at: string | null
+  status: "new" | "accepted" | "ready" | "completed" | "rejected" | "cancelled"
+  status_label: string
+  reason: string | null
+  actions: string[]
+  shop: { id: string; name: string; slug: string; phone: string | null; address: string } | null
+  amounts: {
+    currency_code: string
+    items: Money
+    discount: Money
+    shipping: Money
+    total: Money
+    captured: Money
+    refunded: Money
+    released?: Money
+    discounts: { code: string; amount: Money }[]
+  }
+  items: { id: string; title: string; variant_title: string | null; quantity: number; unit_price: Money; subtotal: Money; discount: Money; total: Money }[]
+  refunds: { id: string; amount: Money; note: string | null; created_at: string }[]
+  appointments: any[]
+  vouchers: any[]
+}
+
+/**
+ * The signed-in customer's order as its lifecycle sees it: status, why it was rejected or cancelled,
+ * the shop, the amounts and refunds, its appointments and vouchers, and the actions the backend offers
+ * now (the page shows those and no others). null when it is not this customer's order.
+ */
+export async function getOrderLifecycle(id: string): Promise<OrderLifecycle | null> {
   const token = await getToken()
+  if (!token) return null
   try {
-    const { order } = await api<{ order: any }>(`/store/orders/${encodeURIComponent(id)}`, {
-      token,
-      query: { fields: "*items,+metadata,*shipping_address,*shipping_methods,+customer_id,+email" },
-    })
-    return order
+    const { order } = await api<{ order: any }>(`/store/orders/${encodeURIComponent(id)}/lifecycle`, { token })
+    // The backend states money as exact decimal strings ("178.00"); the pages format numbers.
+    const num = (x: unknown) => Number(x ?? 0)
+    const a = order.amounts ?? {}
+    return {
+      ...order,
+      amounts: {
+        ...a,
+        items: num(a.items),
+        discount: num(a.discount),
+        shipping: num(a.shipping),
+        total: num(a.total),
+        captured: num(a.captured),
+        refunded: num(a.refunded),
+        released: num(a.released),
+        discounts: (a.discounts ?? []).map((d: any) => ({ code: d.code, amount: num(d.amount) })),
+      },
+      items: (order.items ?? []).map((i: any) => ({
+        ...i,
+        unit_price: num(i.unit_price),
+        subtotal: num(i.subtotal),
+        discount: num(i.discount),
+        total: num(i.total),
+      })),
+      refunds: (order.refunds ?? []).map((r: any) => ({ ...r, amount: num(r.amount) })),
+    } as OrderLifecycle
   } catch (e) {
     if (isNotFound(e)) return null
     throw e

@@ -47,11 +47,17 @@ async function vendor<T>(path: string, opts: { method?: "POST" | "DELETE"; body?
   return api<T>(path, { method: opts.method ?? "POST", body: opts.method === "DELETE" ? undefined : opts.body ?? {}, token })
 }
 
-/** 核销: the customer's 8-digit code, or the QR payload a scanner reads. */
-export async function redeemCode(input: string): Promise<ActionResult<{ appointment: any }>> {
+/**
+ * 核销: the customer's 8-digit code, or the QR payload a scanner reads. `force` redeems outside the
+ * slot's window ("仍要核销"); the backend requires and logs the reason.
+ */
+export async function redeemCode(input: string, force?: { reason: string }): Promise<ActionResult<{ appointment: any }>> {
   const value = input.trim()
   if (!value) return { ok: false, error: "code: 请输入核销码 (enter the code)" }
-  const body = /^[\d\s]+$/.test(value) ? { code: value.replace(/\s/g, "") } : { qr: value }
+  const body = {
+    ...(/^[\d\s]+$/.test(value) ? { code: value.replace(/\s/g, "") } : { qr: value }),
+    ...(force ? { force: true, reason: force.reason } : {}),
+  }
   return settle(() => vendor<{ appointment: any }>("/vendor/booking/check-in", { body }))
 }
 

@@ -31,6 +31,8 @@ export type CalendarAppointment = {
   order_id: string | null
   order_display_id: number | null
   contact: { name: string | null; phone: string | null } | null
+  /** What the order lifecycle lets the shop do with it now: redeem, no_show, complete. */
+  actions?: string[]
   address?: { address_1?: string; city?: string } | null
 }
 export type CalendarDay = {
@@ -45,7 +47,7 @@ export async function getCalendar(date?: string): Promise<CalendarDay> {
   return calendar
 }
 
-export const ORDER_STATUSES = ["new", "accepted", "ready", "completed", "rejected"] as const
+export const ORDER_STATUSES = ["new", "accepted", "ready", "completed", "rejected", "cancelled"] as const
 
 export async function getVendorOrders(status?: string, offset = 0): Promise<{ orders: any[]; count: number; limit: number; offset: number }> {
   return api("/vendor/orders", { token: await getMerchantToken(), query: { status, offset, limit: 20 } })

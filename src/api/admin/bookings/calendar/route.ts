@@ -7,5 +7,5 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const q = req.validatedQuery as { merchant_id: string; date?: string }
   const merchant = await loadMerchant(req.scope, q.merchant_id)
   const date = parseDate(q.date, merchant.timezone ?? "Asia/Shanghai")
-  res.json({ calendar: await dayView(req.scope, merchant, date) })
+  res.json({ calendar: await dayView(req.scope, merchant, date, undefined, "operator") })
 }

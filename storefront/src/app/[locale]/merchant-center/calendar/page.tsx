@@ -1,13 +1,20 @@
 import type { Metadata } from "next"
 import { getTranslations, setRequestLocale } from "next-intl/server"
 import { Link, redirect } from "@/i18n/navigation"
-import { AppointmentButtons, ClosureForm, RedeemForm, RemoveClosure } from "@/components/MerchantCenter"
+import { AppointmentButtons, ClosureForm, RedeemForm, RemoveClosure, type AppointmentButton } from "@/components/MerchantCenter"
 import { errorMessage } from "@/lib/medusa"
 import { getCalendar, getVendor, type CalendarDay } from "@/lib/merchant-center"
 import { addDays, time } from "@/lib/format"
 import { MerchantNav } from "../nav"
 
 export const metadata: Metadata = { robots: { index: false } }
+
+/** The lifecycle's appointment actions the calendar has a button for, and the button's label. */
+const BUTTONS: Record<string, { action: AppointmentButton["action"]; label: "redeem" | "complete" | "noShow" }> = {
+  redeem: { action: "redeem", label: "redeem" },
+  no_show: { action: "no-show", label: "noShow" },
+  complete: { action: "complete", label: "complete" },
+}
 
 /** 预约日历: one day of the shop, a column per resource, with 核销 at the top. */
 export default async function CalendarPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<{ date?: string }> }) {
@@ -26,12 +33,21 @@ export default async function CalendarPage({ params, searchParams }: { params: P
     error = errorMessage(e)
   }
   const tz = day?.merchant.timezone ?? "Asia/Shanghai"
-  const now = Date.now()
   return (
     <section className="stack">
       <h1>{t("calendar")}</h1>
       <MerchantNav vendor={vendor!} locale={locale} current="calendar" />
-      <RedeemForm labels={{ title: t("redeemTitle"), code: t("redeemCode"), submit: t("redeem"), done: t("redeemed") }} />
+      <RedeemForm
+        labels={{
+          title: t("redeemTitle"),
+          code: t("redeemCode"),
+          submit: t("redeem"),
+          done: t("redeemed"),
+          anyway: t("redeemAnyway"),
+          reason: t("redeemReason"),
+          confirm: t("confirmRedeem"),
+        }}
+      />
       {error && <p className="error" role="alert" data-testid="calendar-error">{t("loadError", { error })}</p>}
       {day && (
         <>
@@ -72,9 +88,8 @@ export default async function CalendarPage({ params, searchParams }: { params: P
               {r.appointments.length === 0 && <p className="muted">{t("noAppointments")}</p>}
               <ul className="lines">
                 {r.appointments.map((a) => {
-                  const actions: { action: "complete" | "no-show"; label: string }[] = []
-                  if (a.status === "checked_in") actions.push({ action: "complete", label: t("complete") })
-                  if (a.status === "confirmed" && new Date(a.start_at).getTime() <= now) actions.push({ action: "no-show", label: t("noShow") })
+                  // Only what the backend's order lifecycle offers on this booking now, in its order.
+                  const actions = (a.actions ?? []).flatMap((x): AppointmentButton[] => (BUTTONS[x] ? [{ action: BUTTONS[x].action, label: t(BUTTONS[x].label) }] : []))
                   return (
                     <li key={a.id} className="line" data-testid="calendar-appointment" data-appointment-id={a.id} data-status={a.status}>
                       <div className="grow">
@@ -94,7 +109,7 @@ export default async function CalendarPage({ params, searchParams }: { params: P
                         )}
                         {a.address?.address_1 && <p className="muted">{t("atHome", { address: [a.address.city, a.address.address_1].filter(Boolean).join(" ") })}</p>}
                       </div>
-                      <AppointmentButtons id={a.id} actions={actions} />
+                      <AppointmentButtons id={a.id} actions={actions} redeemHint={t("redeemHint")} />
                     </li>
                   )
                 })}

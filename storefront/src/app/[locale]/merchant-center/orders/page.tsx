@@ -25,6 +25,15 @@ export default async function MerchantOrdersPage({
   const status = (ORDER_STATUSES as readonly string[]).includes(q.status ?? "") ? q.status : undefined
   const offset = Math.max(0, Number.parseInt(q.offset ?? "0", 10) || 0)
   const { orders, count, limit } = await getVendorOrders(status, offset)
+  const tz = vendor!.merchant?.timezone ?? "Asia/Shanghai"
+  /** Whom to call: the name and mobile given at checkout, else the customer's account. */
+  const contact = (o: any): { name: string; phone: string | null } | null => {
+    const a = o.shipping_address
+    const c = o.customer
+    const name = [a?.last_name, a?.first_name].filter(Boolean).join("") || [c?.last_name, c?.first_name].filter(Boolean).join("") || o.email
+    const phone = a?.phone || c?.phone || null
+    return name || phone ? { name: name || "—", phone } : null
+  }
   const page = (o: number) => ({ pathname: "/merchant-center/orders", query: { ...(status ? { status } : {}), ...(o ? { offset: o } : {}) } })
   return (
     <section className="stack">
@@ -49,11 +58,33 @@ export default async function MerchantOrdersPage({
                 <strong>{money(o.total, locale, o.currency_code)}</strong>{" "}
                 <span className="tag" data-testid="order-merchant-status">{t(`orderStatus.${o.merchant_status}`)}</span>
               </p>
+              {contact(o) && (
+                <p data-testid="order-customer">
+                  {t("customer", { name: contact(o)!.name })}
+                  {contact(o)!.phone && (
+                    <>
+                      {" · "}
+                      <a href={`tel:${contact(o)!.phone}`}>{contact(o)!.phone}</a>
+                    </>
+                  )}
+                </p>
+              )}
+              {(o.appointments ?? []).map((a: any) => (
+                <p key={a.id} data-testid="order-appointment-time">
+                  {t("appointmentAt", { time: dateTime(a.start_at, locale, tz) })}{" "}
+                  <span className="tag">{t.has(`apptStatus.${a.status}`) ? t(`apptStatus.${a.status}`) : a.status}</span>
+                </p>
+              ))}
+              {(o.vouchers ?? []).length > 0 && (
+                <p data-testid="order-vouchers">
+                  {t("vouchersRedeemed", { redeemed: o.vouchers.filter((v: any) => v.status === "redeemed").length, total: o.vouchers.length })}
+                </p>
+              )}
               {o.merchant_status_detail?.reject_reason && <p className="muted">{t("rejectReason", { reason: o.merchant_status_detail.reject_reason })}</p>}
             </div>
             <OrderButtons
               id={o.id}
-              next={o.merchant_next_statuses ?? []}
+              actions={o.actions ?? []}
               labels={{ accept: t("accept"), reject: t("reject"), ready: t("ready"), complete: t("completeOrder"), reason: t("reason"), confirmReject: t("confirmReject") }}
             />
           </li>
