@@ -64,3 +64,34 @@ export async function customerToken(api: AxiosInstance, pk: string, email: strin
   const { data } = await api.post("/auth/customer/emailpass", { email, password })
   return data.token as string
 }
+
+/**
+ * An approved shop selling services at the given prices (one variant each), keyed as given, and a
+ * bookable offering on one of them when `booked` names it: the fixture the payment suites share.
+ */
+export async function shopWithServices(
+  api: AxiosInstance,
+  admin: { headers: Record<string, string> },
+  opts: { email: string; seed: number; prices: Record<string, number>; booked?: { key: string; room: string; capacity: number; step?: number } }
+) {
+  const shop = await applyAsMerchant(api, opts.email, opts.seed)
+  await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
+  const variants: Record<string, string> = {}
+  for (const [key, price] of Object.entries(opts.prices)) {
+    const { data } = await api.post("/vendor/products", { title: `到店服务 ${key}`, kind: "service", variants: [{ title: "标准", price }] }, bearer(shop.token))
+    variants[key] = data.product.variants[0].id
+  }
+  let offering: any = null
+  if (opts.booked) {
+    const room = (await api.post("/vendor/booking/resources", { kind: "room", name: opts.booked.room, capacity: opts.booked.capacity }, bearer(shop.token))).data.resource
+    const step = opts.booked.step ?? 30
+    offering = (
+      await api.post(
+        "/vendor/booking/offerings",
+        { variant_id: variants[opts.booked.key], resource_ids: [room.id], duration_minutes: 60, slot_step_minutes: step, min_notice_minutes: 60, horizon_days: 14 },
+        bearer(shop.token)
+      )
+    ).data.offering
+  }
+  return { shop, variants, offering }
+}

@@ -406,3 +406,21 @@ export function aliNotify(outTradeNo: string, totalAmount: string, overrides: Re
 
 export const WECHAT = "pp_wechatpay_wechatpay"
 export const ALIPAY = "pp_alipay_alipay"
+
+/**
+ * The gateway double for one suite: listening before the suite's own set-up runs (call this first in
+ * testSuite), closed with the provider settings cleaned after, and back to a well-behaved gateway before
+ * each test.
+ */
+export function useGatewayDouble() {
+  beforeAll(() => new Promise<void>((r) => server.listen(GW_PORT, "127.0.0.1", () => r())))
+  afterAll(async () => {
+    for (const k of Object.keys(ENV)) delete process.env[k]
+    await new Promise((r) => server.close(r))
+  })
+  beforeEach(() => {
+    gw.mode = "ok"
+    gw.faults = []
+    gw.wxSigner = null
+  })
+}

@@ -1,11 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { seedPlatform } from "../../src/scripts/seed/platform"
-import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { addDays, localDate } from "../../src/modules/booking/utils/slots"
 import expireHoldsJob from "../../src/jobs/expire-booking-holds"
 import { loadOrderFacts } from "../../src/workflows/order/facts"
 import { invariantViolations } from "../../src/workflows/order/lifecycle"
-import { adminHeaders, storeHeaders } from "../helpers/admin"
+import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { SHANGHAI_ADDRESS } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
@@ -56,11 +54,7 @@ medusaIntegrationTestRunner({
     let day: string
 
     beforeAll(async () => {
-      const seeded = await seedPlatform(getContainer(), { adminEmail: OPERATOR.email, adminPassword: OPERATOR.password })
-      await seedMerchantCategories(getContainer())
-      pk = seeded.publishable_key
-      regionId = seeded.region_id
-      admin = await adminHeaders(api, OPERATOR.email, OPERATOR.password)
+      ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
       shop = await applyAsMerchant(api, "life-shop@tongcheng.test", 44)
       await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
       const product = async (title: string, kind: "service" | "goods", price: number) =>

@@ -1,11 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { seedPlatform } from "../../src/scripts/seed/platform"
-import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { addDays, localDate } from "../../src/modules/booking/utils/slots"
-import { adminHeaders, storeHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer } from "../helpers/merchant"
-import { ALIPAY, ENV, GW_PORT, WECHAT, aliNotify, gw, server, wxCallback, wxTransaction } from "../helpers/pay-gateway"
+import { setupPlatform, storeHeaders } from "../helpers/admin"
+import { shopWithServices } from "../helpers/merchant"
+import { ALIPAY, WECHAT, aliNotify, gw, useGatewayDouble, wxCallback, wxTransaction } from "../helpers/pay-gateway"
 
 jest.setTimeout(600 * 1000)
 
@@ -30,44 +28,21 @@ medusaIntegrationTestRunner({
     const variants: Record<string, string> = {}
     const store = () => storeHeaders(pk)
 
+    useGatewayDouble()
     beforeAll(async () => {
-      await new Promise<void>((r) => server.listen(GW_PORT, "127.0.0.1", () => r()))
-      const seeded = await seedPlatform(getContainer(), { adminEmail: OPERATOR.email, adminPassword: OPERATOR.password })
-      await seedMerchantCategories(getContainer())
-      pk = seeded.publishable_key
-      regionId = seeded.region_id
-      admin = await adminHeaders(api, OPERATOR.email, OPERATOR.password)
+      ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
       await api.post(`/admin/regions/${regionId}`, { payment_providers: ["pp_system_default", WECHAT, ALIPAY] }, admin)
-      shop = await applyAsMerchant(api, "race-shop@tongcheng.test", 43)
-      await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
-      for (const [key, price] of [["p19", 19.99], ["p128", 128]] as const) {
-        const { data } = await api.post(
-          "/vendor/products",
-          { title: `到店服务 ${key}`, kind: "service", variants: [{ title: "标准", price }] },
-          bearer(shop.token)
-        )
-        variants[key] = data.product.variants[0].id
-      }
       // A many-seat room, so that thirty carts can each hold a booking at the same hour.
-      const room = (await api.post("/vendor/booking/resources", { kind: "room", name: "大厅", capacity: 200 }, bearer(shop.token))).data.resource
-      therapyOffering = (
-        await api.post(
-          "/vendor/booking/offerings",
-          { variant_id: variants.p128, resource_ids: [room.id], duration_minutes: 60, slot_step_minutes: 60, min_notice_minutes: 60, horizon_days: 14 },
-          bearer(shop.token)
-        )
-      ).data.offering.id
+      const made = await shopWithServices(api, admin, {
+        email: "race-shop@tongcheng.test",
+        seed: 43,
+        prices: { p19: 19.99, p128: 128 },
+        booked: { key: "p128", room: "大厅", capacity: 200, step: 60 },
+      })
+      shop = made.shop
+      therapyOffering = made.offering.id
+      Object.assign(variants, made.variants)
       day = addDays(localDate(Date.now(), "Asia/Shanghai"), 2)
-    })
-
-    afterAll(async () => {
-      for (const k of Object.keys(ENV)) delete process.env[k]
-      await new Promise((r) => server.close(r))
-    })
-
-    beforeEach(() => {
-      gw.mode = "ok"
-      gw.faults = []
     })
 
     /** Every second cart books a slot; the others buy a plain service. */

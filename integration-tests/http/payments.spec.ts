@@ -5,12 +5,10 @@ import os from "node:os"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, PaymentActions } from "@medusajs/framework/utils"
-import { seedPlatform } from "../../src/scripts/seed/platform"
-import { seedMerchantCategories } from "../../src/scripts/seed/categories"
 import { addDays, localDate } from "../../src/modules/booking/utils/slots"
 import WechatPayProviderService from "../../src/modules/payment-wechatpay/service"
-import { adminHeaders, storeHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { setupPlatform, storeHeaders } from "../helpers/admin"
+import { applyAsMerchant, bearer, customerToken, shopWithServices } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
 import {
   ALI,
@@ -27,6 +25,7 @@ import {
   intruder,
   pem,
   server,
+  useGatewayDouble,
   wxCallback,
   wxMerchant,
   wxTransaction,
@@ -48,49 +47,21 @@ medusaIntegrationTestRunner({
     /** A Shanghai wall time on `day`, as an ISO instant. */
     const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`).toISOString()
 
+    useGatewayDouble()
     beforeAll(async () => {
-      await new Promise<void>((r) => server.listen(GW_PORT, "127.0.0.1", () => r()))
-      const seeded = await seedPlatform(getContainer(), { adminEmail: OPERATOR.email, adminPassword: OPERATOR.password })
-      await seedMerchantCategories(getContainer())
-      pk = seeded.publishable_key
-      regionId = seeded.region_id
-      admin = await adminHeaders(api, OPERATOR.email, OPERATOR.password)
+      ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
       // The seed offers only the system provider in 中国; the operator adds the real ones.
       await api.post(
         `/admin/regions/${regionId}`,
         { payment_providers: ["pp_system_default", WECHAT, ALIPAY, "pp_stripe_stripe"] },
         admin
       )
-      shop = await applyAsMerchant(api, "pay-shop@tongcheng.test", 41)
-      await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
-      for (const [key, price] of [["p19", 19.99], ["p001", 0.01], ["p411k", 411522.63], ["p128", 128], ["p88", 88]] as const) {
-        const { data } = await api.post(
-          "/vendor/products",
-          { title: `到店服务 ${key}`, kind: "service", variants: [{ title: "标准", price }] },
-          bearer(shop.token)
-        )
-        variants[key] = data.product.variants[0].id
-      }
+      const prices = { p19: 19.99, p001: 0.01, p411k: 411522.63, p128: 128, p88: 88 }
+      const made = await shopWithServices(api, admin, { email: "pay-shop@tongcheng.test", seed: 41, prices, booked: { key: "p128", room: "理疗间", capacity: 1 } })
+      shop = made.shop
+      therapy = made.offering
+      Object.assign(variants, made.variants)
       day = addDays(localDate(Date.now(), "Asia/Shanghai"), 2)
-      const room = (await api.post("/vendor/booking/resources", { kind: "room", name: "理疗间", capacity: 1 }, bearer(shop.token))).data.resource
-      therapy = (
-        await api.post(
-          "/vendor/booking/offerings",
-          { variant_id: variants.p128, resource_ids: [room.id], duration_minutes: 60, slot_step_minutes: 30, min_notice_minutes: 60, horizon_days: 14 },
-          bearer(shop.token)
-        )
-      ).data.offering
-    })
-
-    afterAll(async () => {
-      for (const k of Object.keys(ENV)) delete process.env[k]
-      await new Promise((r) => server.close(r))
-    })
-
-    beforeEach(() => {
-      gw.mode = "ok"
-      gw.faults = []
-      gw.wxSigner = null
     })
 
     const store = () => storeHeaders(pk)

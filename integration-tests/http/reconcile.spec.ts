@@ -5,9 +5,9 @@ import { previousShanghaiDay, reconcilePayments } from "../../src/workflows/orde
 import reconcilePaymentsJob, { config as jobConfig } from "../../src/jobs/reconcile-payments"
 import reconcileScript from "../../src/scripts/reconcile"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
-import { applyAsMerchant, bearer } from "../helpers/merchant"
+import { bearer, shopWithServices } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
-import { ALIPAY, ENV, GW_PORT, WECHAT, gw, server, wxCallback, wxTransaction } from "../helpers/pay-gateway"
+import { ALIPAY, WECHAT, gw, useGatewayDouble, wxCallback, wxTransaction } from "../helpers/pay-gateway"
 
 jest.setTimeout(240 * 1000)
 
@@ -24,39 +24,20 @@ medusaIntegrationTestRunner({
     let day: string
     const variants: Record<string, string> = {}
 
+    useGatewayDouble()
     beforeAll(async () => {
-      await new Promise<void>((r) => server.listen(GW_PORT, "127.0.0.1", () => r()))
       ;({ pk, regionId, admin } = await setupPlatform(api, getContainer(), OPERATOR))
       await api.post(`/admin/regions/${regionId}`, { payment_providers: ["pp_system_default", WECHAT, ALIPAY] }, admin)
-      shop = await applyAsMerchant(api, "reconcile-shop@tongcheng.test", 43)
-      await api.post(`/admin/merchants/${shop.merchant.id}/approve`, {}, admin)
-      for (const [key, price] of [["p19", 19.99], ["p128", 128]] as const) {
-        const { data } = await api.post(
-          "/vendor/products",
-          { title: `对账服务 ${key}`, kind: "service", variants: [{ title: "标准", price }] },
-          bearer(shop.token)
-        )
-        variants[key] = data.product.variants[0].id
-      }
+      const made = await shopWithServices(api, admin, {
+        email: "reconcile-shop@tongcheng.test",
+        seed: 43,
+        prices: { p19: 19.99, p128: 128 },
+        booked: { key: "p128", room: "对账理疗间", capacity: 1 },
+      })
+      shop = made.shop
+      therapy = made.offering
+      Object.assign(variants, made.variants)
       day = addDays(today(), 2)
-      const room = (await api.post("/vendor/booking/resources", { kind: "room", name: "对账理疗间", capacity: 1 }, bearer(shop.token))).data.resource
-      therapy = (
-        await api.post(
-          "/vendor/booking/offerings",
-          { variant_id: variants.p128, resource_ids: [room.id], duration_minutes: 60, slot_step_minutes: 30, min_notice_minutes: 60, horizon_days: 14 },
-          bearer(shop.token)
-        )
-      ).data.offering
-    })
-
-    afterAll(async () => {
-      for (const k of Object.keys(ENV)) delete process.env[k]
-      await new Promise((r) => server.close(r))
-    })
-
-    beforeEach(() => {
-      gw.mode = "ok"
-      gw.faults = []
     })
 
     const store = () => storeHeaders(pk)
