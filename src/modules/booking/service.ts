@@ -33,6 +33,22 @@ async function sql(manager: any, text: string, bindings: unknown[] = []): Promis
   return res.rows ?? []
 }
 
+/**
+ * The SET list of a status transition: the status, its timestamp column if it has one, and extra columns
+ * (JSON values serialised); column names are checked, since they are written into the statement.
+ */
+function statusSets(to: string, stampColumn: string | undefined, set: Record<string, unknown> = {}) {
+  const sets = ["status = ?", "updated_at = now()"]
+  const values: unknown[] = [to]
+  if (stampColumn) sets.push(`${stampColumn} = now()`)
+  for (const [k, v] of Object.entries(set)) {
+    if (!/^[a-z_]+$/.test(k)) continue
+    sets.push(`${k} = ?`)
+    values.push(v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
+  }
+  return { sets, values }
+}
+
 function conflict(message: string): never {
   throw conflictError(message)
 }
@@ -560,14 +576,7 @@ class BookingModuleService extends MedusaService({
       cancelled: "cancelled_at",
       no_show: "no_show_at",
     }
-    const sets = ["status = ?", "updated_at = now()"]
-    const values: unknown[] = [input.to]
-    if (stamp[input.to]) sets.push(`${stamp[input.to]} = now()`)
-    for (const [k, v] of Object.entries(input.set ?? {})) {
-      if (!/^[a-z_]+$/.test(k)) continue
-      sets.push(`${k} = ?`)
-      values.push(v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
-    }
+    const { sets, values } = statusSets(input.to, stamp[input.to], input.set)
     const rows = await sql(
       sharedContext.manager,
       `update booking_appointment set ${sets.join(", ")}
@@ -670,14 +679,7 @@ class BookingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ) {
     const stamp: Partial<Record<VoucherStatus, string>> = { redeemed: "redeemed_at", refunded: "refunded_at" }
-    const sets = ["status = ?", "updated_at = now()"]
-    const values: unknown[] = [input.to]
-    if (stamp[input.to]) sets.push(`${stamp[input.to]} = now()`)
-    for (const [k, v] of Object.entries(input.set ?? {})) {
-      if (!/^[a-z_]+$/.test(k)) continue
-      sets.push(`${k} = ?`)
-      values.push(v !== null && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
-    }
+    const { sets, values } = statusSets(input.to, stamp[input.to], input.set)
     const where = ["id = ?", "status = any(?)", "deleted_at is null"]
     values.push(input.id, input.from)
     if (input.merchant_id) {
