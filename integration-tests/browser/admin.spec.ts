@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { payAndComplete } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { serveByVouchers } from "../helpers/serve"
 import { ensureAdminBuilt, startAdmin, type RunningAdmin } from "./admin-server"
 import { CHROMIUM, CHROMIUM_ARGS, ROOT } from "./storefront-server"
 
@@ -67,7 +68,7 @@ if (!fs.existsSync(CHROMIUM)) {
         )
         shopCoupon = c.coupon
 
-        // A customer claims the coupon, pays with it, the shop completes the order, the customer reviews it.
+        // A customer claims the coupon, pays with it, the shop serves the order, the customer reviews it.
         const token = await customerToken(api, setup.pk, "buyer@admin-browser.test")
         const { data: claimed } = await api.post(`/store/coupons/${c.coupon.id}/claim`, {}, store(token))
         const { data: cart } = await api.post("/store/carts", { region_id: setup.regionId }, store(token))
@@ -77,7 +78,8 @@ if (!fs.existsSync(CHROMIUM)) {
         const { data: done } = await payAndComplete(api, store(token), cartId)
         orderId = done.order.id
         await api.post(`/vendor/orders/${orderId}/accept`, {}, bearer(shop.token))
-        await api.post(`/vendor/orders/${orderId}/complete`, {}, bearer(shop.token))
+        // A service bought without a booking is served by redeeming its voucher; the order then completes.
+        await serveByVouchers(api, getContainer(), orderId, shop.token)
         const { data: rev } = await api.post(
           "/store/reviews",
           { order_id: orderId, line_item_id: done.order.items[0].id, rating: 5, text: REVIEW_TEXT },

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { payAndComplete } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { serveByVouchers } from "../helpers/serve"
 import { imagesWithoutAlt, openPage, PHONE, shot } from "./pages"
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuilt, ensureInstalled, startStorefront, type RunningStorefront } from "./storefront-server"
 
@@ -62,7 +63,7 @@ if (!fs.existsSync(CHROMIUM)) {
           bearer(salon.token)
         )
 
-        // Two earlier customers bought, the shop completed their orders, and they reviewed it; the shop replied once.
+        // Two earlier customers bought, the shop redeemed their vouchers (completing the orders), and they reviewed it; the shop replied once.
         for (const [email, rating, text] of [
           ["a@marketing-browser.test", 5, "颜色很正，师傅很耐心。"],
           ["b@marketing-browser.test", 4, "效果不错，就是等了一会儿。"],
@@ -72,7 +73,7 @@ if (!fs.existsSync(CHROMIUM)) {
           await api.post(`/store/carts/${cart.cart.id}/line-items`, { variant_id: variantId, quantity: 1 }, store(token))
           const { data: done } = await payAndComplete(api, store(token), cart.cart.id)
           await api.post(`/vendor/orders/${done.order.id}/accept`, {}, bearer(salon.token))
-          await api.post(`/vendor/orders/${done.order.id}/complete`, {}, bearer(salon.token))
+          await serveByVouchers(api, getContainer(), done.order.id, salon.token)
           const { data: rev } = await api.post(
             "/store/reviews",
             { order_id: done.order.id, line_item_id: done.order.items[0].id, rating, text },
@@ -134,7 +135,7 @@ if (!fs.existsSync(CHROMIUM)) {
         await api.post(`/store/carts/${cart.cart.id}/line-items`, { variant_id: variantId, quantity: 1 }, store(token))
         const { data: done } = await payAndComplete(api, store(token), cart.cart.id)
         await api.post(`/vendor/orders/${done.order.id}/accept`, {}, bearer(salon.token))
-        await api.post(`/vendor/orders/${done.order.id}/complete`, {}, bearer(salon.token))
+        await serveByVouchers(api, getContainer(), done.order.id, salon.token)
 
         const { page, checked } = await newPage()
         await page.goto(`${shop.url}/account`)

@@ -10,6 +10,7 @@ import { seedPlatform } from "../../src/scripts/seed/platform"
 import { adminHeaders } from "../helpers/admin"
 import { payAndComplete } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
+import { startedAgo } from "../helpers/serve"
 // Importing the gateway double configures WeChat Pay / Alipay against it before Medusa boots.
 import { aliNotify, ALIPAY, GW_PORT, gw, server as gateway, WECHAT, wxCallback, wxTransaction } from "../helpers/pay-gateway"
 import { DESKTOP, openPage, PHONE, shot } from "./pages"
@@ -755,7 +756,7 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await checked()).toEqual([])
       })
 
-      it("商家中心: the salon's clerk signs in, redeems a customer's code on the day's calendar, completes the service, accepts and rejects orders; another shop sees none of it", async () => {
+      it("商家中心: the salon's clerk signs in, redeems a customer's code on the day's calendar, completes the service (its order completes by itself), hands over goods and rejects an order; another shop sees none of it", async () => {
         // A customer books two of tomorrow's slots with the salon over the store API and pays (system provider).
         const token = await customerToken(api, pk, "mc-buyer@browser.test")
         const h = { headers: { "x-publishable-api-key": pk, authorization: `Bearer ${token}` } }
@@ -769,6 +770,11 @@ if (!fs.existsSync(CHROMIUM)) {
         }
         const first = await book(avail.slots[0].start_at)
         const second = await book(avail.slots[1].start_at)
+        // And the salon's hair oil, picked up at the shop (goods need a shipping method).
+        const oil = (await api.get("/vendor/products", bearer(salon.token))).data.products.find((p: any) => p.title === "护发精油")
+        const { data: oilCart } = await api.post("/store/carts", { region_id: regionId }, h)
+        await api.post(`/store/carts/${oilCart.cart.id}/line-items`, { variant_id: oil.variants[0].id, quantity: 1 }, h)
+        const goods = (await payAndComplete(api, h, oilCart.cart.id, { shipping: "到店自取" })).data.order
         const mine = (await api.get("/store/appointments", h)).data.appointments
         const appt = mine.find((a: any) => a.order_id === first.id)
         const later = mine.find((a: any) => a.order_id === second.id)
@@ -797,7 +803,7 @@ if (!fs.existsSync(CHROMIUM)) {
         await page.getByTestId("merchant-summary").waitFor()
         expect(await page.getByTestId("merchant-shop").textContent()).toBe("剪艺沙龙")
         expect(await page.getByTestId("merchant-shop-status").textContent()).toBe("已通过")
-        expect(await page.getByTestId("merchant-summary").textContent()).toContain("待接单：2 个")
+        expect(await page.getByTestId("merchant-summary").textContent()).toContain("待接单：3 个")
 
         // Tomorrow's calendar: the chair's column holds both appointments, in the shop's time.
         await page.goto(`${shop.url}/merchant-center/calendar`)
@@ -823,35 +829,71 @@ if (!fs.existsSync(CHROMIUM)) {
         await redeem.getByRole("alert").waitFor()
         expect(await redeem.getByRole("alert").textContent()).toBe(refused.data.message)
         expect(await row(appt).getAttribute("data-status")).toBe("confirmed")
+        // Tomorrow's slot is outside the 核销 window: refused with the window in shop time; the clerk may
+        // redeem anyway, but only with a reason, which the redemption log keeps.
+        const submit = redeem.getByRole("button", { name: "核销", exact: true })
         await redeem.locator("#mc-code").fill(appt.code)
-        await redeem.getByRole("button").click()
+        await submit.click()
+        await redeem.getByRole("alert").filter({ hasText: "核销时间未到" }).waitFor()
+        expect(await redeem.getByRole("alert").textContent()).toMatch(/^核销时间未到：可于 .+ 起核销（预约 .+） \(redeem_too_early: /)
+        expect(await row(appt).getAttribute("data-status")).toBe("confirmed")
+        await redeem.getByRole("button", { name: "仍要核销" }).click()
+        await redeem.getByRole("button", { name: "确认核销" }).click()
+        await redeem.getByRole("alert").filter({ hasText: "强制核销须填写原因" }).waitFor()
+        expect(await row(appt).getAttribute("data-status")).toBe("confirmed")
+        await redeem.getByLabel("核销原因（记入核销记录）").fill("顾客提前到店")
+        await redeem.getByRole("button", { name: "确认核销" }).click()
         await row(appt).and(page.locator('[data-status="checked_in"]')).waitFor()
         expect(await redeem.getByTestId("redeem-result").textContent()).toBe("核销成功，顾客已到店")
         expect(await row(appt).getByTestId("appointment-status").textContent()).toBe("已核销")
         expect(await row(later).getAttribute("data-status")).toBe("confirmed")
+        const { data: redemptions } = await api.get("/vendor/booking/redemptions", bearer(salon.token))
+        expect(redemptions.attempts.filter((a: any) => a.appointment_id === appt.id).map((a: any) => [a.result, a.override_reason])).toEqual([
+          ["forced", "顾客提前到店"],
+          ["outside_window", null],
+        ])
         await shot(page, "merchant-calendar-phone")
         // The same code a second time is refused as used.
         await redeem.locator("#mc-code").fill(appt.code)
-        await redeem.getByRole("button").click()
-        await redeem.getByRole("alert").waitFor()
+        await submit.click()
+        await redeem.getByRole("alert").filter({ hasText: "使用过" }).waitFor()
         expect(await redeem.getByRole("alert").textContent()).toMatch(/^核销码已于 .+ 使用过 \(the code was already redeemed\)$/)
+        // Redeemed early, the service still cannot be done before its slot begins: the calendar offers no
+        // 完成服务 (it shows the lifecycle's actions only), and the backend refuses it if asked anyway.
+        expect(await row(appt).getByRole("button", { name: "完成服务" }).count()).toBe(0)
+        const tooSoon = await api.post(`/vendor/booking/appointments/${appt.id}/complete`, {}, bearer(salon.token)).catch((e) => e.response)
+        expect([tooSoon.status, tooSoon.data.message]).toEqual([400, "服务尚未开始，不能完成 (the service has not started yet)"])
+        // Once it has begun (moved to a few minutes ago: the clock cannot be waited for), it is completed
+        // from today's calendar.
+        const booking = getContainer().resolve("booking") as any
+        const moved = await startedAgo(getContainer(), appt.id, 5)
+        await page.goto(`${shop.url}/merchant-center/calendar?date=${shanghaiDate(0, new Date(moved.start_at).getTime())}`)
         await row(appt).getByRole("button", { name: "完成服务" }).click()
         await row(appt).and(page.locator('[data-status="completed"]')).waitFor()
-        const booking = getContainer().resolve("booking") as any
         expect((await booking.retrieveBookingAppointment(appt.id)).status).toBe("completed")
         expect((await booking.retrieveBookingAppointment(later.id)).status).toBe("confirmed")
 
-        // Orders: accept → ready → complete the first; the second is refused only with a reason.
+        // Orders. The served visit completed its order by itself: no buttons are left on it. The goods are
+        // handed over: 接单 → 已备好 → 完成, with 拒单 offered until then. The unserved booking offers only
+        // 接单 and 拒单, and is refused only with a reason.
         await page.goto(`${shop.url}/merchant-center/orders`)
         const order = (o: any) => page.locator(`[data-testid="merchant-order"][data-order-id="${o.id}"]`)
         await order(first).waitFor()
-        expect(await page.getByTestId("merchant-order").count()).toBe(2)
-        await order(first).getByRole("button", { name: "接单" }).click()
-        await order(first).and(page.locator('[data-status="accepted"]')).waitFor()
-        await order(first).getByRole("button", { name: "已备好" }).click()
-        await order(first).and(page.locator('[data-status="ready"]')).waitFor()
-        await order(first).getByRole("button", { name: "完成", exact: true }).click()
-        await order(first).and(page.locator('[data-status="completed"]')).waitFor()
+        expect(await page.getByTestId("merchant-order").count()).toBe(3)
+        expect(await order(first).getAttribute("data-status")).toBe("completed")
+        expect(await order(first).getByRole("button").count()).toBe(0)
+        const buttons = async (o: any) => (await order(o).getByRole("button").allTextContents()).map((t) => t.trim())
+        expect(await buttons(second)).toEqual(["接单", "拒单"])
+        expect(await buttons(goods)).toEqual(["接单", "拒单"])
+        await order(goods).getByRole("button", { name: "接单" }).click()
+        await order(goods).and(page.locator('[data-status="accepted"]')).waitFor()
+        expect((await buttons(goods)).sort()).toEqual(["完成", "已备好", "拒单"].sort())
+        await order(goods).getByRole("button", { name: "已备好" }).click()
+        await order(goods).and(page.locator('[data-status="ready"]')).waitFor()
+        expect((await buttons(goods)).sort()).toEqual(["完成", "拒单"].sort())
+        await order(goods).getByRole("button", { name: "完成", exact: true }).click()
+        await order(goods).and(page.locator('[data-status="completed"]')).waitFor()
+        expect(await order(goods).getByRole("button").count()).toBe(0)
         await order(second).getByRole("button", { name: "拒单" }).click()
         await order(second).getByRole("button", { name: "确认拒单" }).click()
         await order(second).getByRole("alert").waitFor()
@@ -864,7 +906,11 @@ if (!fs.existsSync(CHROMIUM)) {
         expect(await order(second).textContent()).toContain("拒单原因：师傅临时请假，抱歉")
         await shot(page, "merchant-orders-phone")
         const { data: states } = await api.get("/vendor/orders", bearer(salon.token))
-        expect(Object.fromEntries(states.orders.map((o: any) => [o.id, o.merchant_status]))).toEqual({ [first.id]: "completed", [second.id]: "rejected" })
+        expect(Object.fromEntries(states.orders.map((o: any) => [o.id, [o.merchant_status, o.status]]))).toEqual({
+          [first.id]: ["completed", "completed"],
+          [goods.id]: ["completed", "completed"],
+          [second.id]: ["rejected", "canceled"],
+        })
         expect(states.orders.find((o: any) => o.id === second.id).merchant_status_detail).toEqual(expect.objectContaining({ reject_reason: "师傅临时请假，抱歉" }))
 
         // Another shop's clerk, in the same browser, sees neither the salon's orders nor its calendar.

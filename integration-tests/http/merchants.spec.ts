@@ -4,7 +4,9 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { addDays, localDate } from "../../src/modules/booking/utils/slots"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
+import { payAndComplete as checkout } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken, loginMerchant, merchantApplication, registerMerchantLogin } from "../helpers/merchant"
+import { unusedVoucherCodes } from "../helpers/serve"
 
 jest.setTimeout(180 * 1000)
 
@@ -65,31 +67,22 @@ medusaIntegrationTestRunner({
       return res.data.product
     }
 
-    async function cartWith(variantId: string, token?: string) {
+    async function cartWith(variantId: string, token?: string, quantity = 1) {
       const headers = token ? store({ authorization: `Bearer ${token}` }) : store()
       const { data } = await api.post("/store/carts", { region_id: regionId, email: "buyer@tongcheng.test" }, headers)
-      await api.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: variantId, quantity: 1 }, headers)
+      await api.post(`/store/carts/${data.cart.id}/line-items`, { variant_id: variantId, quantity }, headers)
       return data.cart.id as string
     }
 
-    async function payAndComplete(cartId: string) {
-      await api.post(
-        `/store/carts/${cartId}`,
-        {
-          shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" },
-        },
-        store()
-      )
-      const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, store())
-      await api.post(
-        `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
-        { provider_id: "pp_system_default" },
-        store()
-      )
-      return api.post(`/store/carts/${cartId}/complete`, {}, store())
+    /** Medusa's payment status of an order as the operator's admin shows it (Paid/Outstanding follow it). */
+    const paymentStatus = async (orderId: string) => (await api.get(`/admin/orders/${orderId}?fields=id,payment_status`, admin)).data.order.payment_status
+
+    /** Pays with the system provider and completes; goods pass `shipping` (到店自取), as the storefront does. */
+    function payAndComplete(cartId: string, token?: string, opts: { shipping?: "到店自取" } = {}) {
+      return checkout(api, token ? store({ authorization: `Bearer ${token}` }) : store(), cartId, opts)
     }
 
-    it("walks the whole path: apply → operator approves → service with a price → consumer orders → shop accepts and completes", async () => {
+    it("walks the whole path: apply → operator approves → service with a price → consumer orders → shop accepts and redeems the vouchers → the order completes by itself", async () => {
       // 1. A new shop applies and waits in review.
       const shop = await applyAsMerchant(api, "salon@tongcheng.test", 1)
       expect(shop.merchant.status).toBe("pending")
@@ -116,37 +109,115 @@ medusaIntegrationTestRunner({
       expect(page.data.merchant).toHaveProperty("open_now")
       expect(page.data.merchant).not.toHaveProperty("licence_code")
 
-      // 4. A consumer puts it in a cart and completes the order.
-      const cartId = await cartWith(product.variants[0].id)
-      const done = await payAndComplete(cartId)
+      // 4. A signed-in consumer buys it for two people (no booking) and completes the order: one voucher per unit.
+      const buyer = await customerToken(api, pk, "walk-buyer@tongcheng.test")
+      const cartId = await cartWith(product.variants[0].id, buyer, 2)
+      const done = await payAndComplete(cartId, buyer)
       expect(done.data.type).toBe("order")
       const orderId = done.data.order.id
       expect(done.data.order.merchant.id).toBe(shop.merchant.id)
-      expect(Number(done.data.order.total)).toBe(88)
+      expect(Number(done.data.order.total)).toBe(176)
+      const vouchers = async () =>
+        (await api.get(`/store/customers/me/vouchers?order_id=${orderId}`, store({ authorization: `Bearer ${buyer}` }))).data.vouchers
+      const mine = await vouchers()
+      expect(mine.map((v: any) => [v.status, v.paid_amount, /^\d{12}$/.test(v.code)])).toEqual([
+        ["unused", 88, true],
+        ["unused", 88, true],
+      ])
 
-      // 5. The shop sees the order, accepts it, marks it ready and completes it.
-      const list = await api.get("/vendor/orders", bearer(shop.token))
+      // 5. The shop sees the order. A service order is not handed over with buttons: it may be accepted or
+      // rejected, and its vouchers are redeemed at the counter.
+      const auth = bearer(shop.token)
+      const orderNow = async () => (await api.get(`/vendor/orders/${orderId}`, auth)).data.order
+      const list = await api.get("/vendor/orders", auth)
       expect(list.data.orders.map((o: any) => o.id)).toEqual([orderId])
-      expect(list.data.orders[0].merchant_status).toBe("new")
+      expect(list.data.orders[0]).toMatchObject({ merchant_status: "new", actions: ["accept", "reject"] })
       // Each answer also says where the order may go next, which is what a clerk's buttons offer.
       expect(list.data.orders[0].merchant_next_statuses).toEqual(["accepted", "rejected"])
-      for (const [action, status, next] of [
-        ["accept", "accepted", ["ready", "completed"]],
-        ["ready", "ready", ["completed"]],
-        ["complete", "completed", []],
-      ] as const) {
-        const r = await api.post(`/vendor/orders/${orderId}/${action}`, {}, bearer(shop.token))
-        expect(r.data.order.merchant_status).toBe(status)
-        expect(r.data.order.merchant_next_statuses).toEqual(next)
-      }
-      const final = await api.get(`/vendor/orders/${orderId}`, bearer(shop.token))
-      expect(final.data.order.status).toBe("completed")
-      expect(final.data.order.merchant_status_detail.accepted_at).toBeTruthy()
-      expect(final.data.order.merchant_status_detail.completed_at).toBeTruthy()
+      expect(list.data.orders[0].vouchers.map((v: any) => v.status)).toEqual(["unused", "unused"])
+      const notReady = await api.post(`/vendor/orders/${orderId}/ready`, {}, auth).catch((e) => e.response)
+      expect([notReady.status, notReady.data.message]).toEqual([400, expect.stringContaining("订单当前为「待接单」，不能备好；可进行：接单、拒单")])
 
-      // A completed order cannot be reopened.
-      const again = await api.post(`/vendor/orders/${orderId}/accept`, {}, bearer(shop.token)).catch((e) => e.response)
+      const accepted = await api.post(`/vendor/orders/${orderId}/accept`, {}, auth)
+      expect(accepted.data.order).toMatchObject({ merchant_status: "accepted", actions: ["reject"], merchant_next_statuses: ["rejected"] })
+      const pressed = await api.post(`/vendor/orders/${orderId}/complete`, {}, auth).catch((e) => e.response)
+      expect([pressed.status, pressed.data.message]).toEqual([400, expect.stringContaining("订单当前为「已接单」，不能完成；可进行：拒单")])
+
+      // The customer shows the first code at the counter; the clerk redeems it. Once a unit was served the
+      // shop can no longer reject: that is an after-sales refund.
+      const [first, second] = mine
+      const one = await api.post("/vendor/booking/check-in", { code: first.code }, auth)
+      expect(one.data).toMatchObject({ type: "voucher", voucher: { id: first.id, status: "redeemed" } })
+      expect(one.data.voucher).not.toHaveProperty("code")
+      expect(await orderNow()).toMatchObject({ merchant_status: "accepted", status: "pending", actions: [], merchant_next_statuses: [] })
+      const late = await api.post(`/vendor/orders/${orderId}/reject`, { reason: "今日满座" }, auth).catch((e) => e.response)
+      expect([late.status, late.data.message]).toEqual([400, expect.stringContaining("已核销或已服务的订单不能拒单")])
+
+      // The second code: every voucher is redeemed, and the order completes by itself — the shop's status,
+      // Medusa's order, the payment captured; the customer sees both vouchers 已核销.
+      await api.post("/vendor/booking/check-in", { code: second.code }, auth)
+      const final = await orderNow()
+      expect(final).toMatchObject({ merchant_status: "completed", status: "completed", actions: [], merchant_next_statuses: [] })
+      expect(await paymentStatus(orderId)).toBe("captured")
+      expect(final.vouchers.map((v: any) => v.status)).toEqual(["redeemed", "redeemed"])
+      expect(final.merchant_status_detail.accepted_at).toBeTruthy()
+      expect(final.merchant_status_detail.completed_at).toBeTruthy()
+      expect((await vouchers()).map((v: any) => [v.status, v.status_label, v.actions])).toEqual([
+        ["redeemed", "已核销", []],
+        ["redeemed", "已核销", []],
+      ])
+
+      // A completed order cannot be reopened, nor rejected.
+      const again = await api.post(`/vendor/orders/${orderId}/accept`, {}, auth).catch((e) => e.response)
       expect(again.status).toBe(400)
+      const rejectDone = await api.post(`/vendor/orders/${orderId}/reject`, { reason: "x" }, auth).catch((e) => e.response)
+      expect([rejectDone.status, rejectDone.data.message]).toEqual([400, expect.stringContaining("订单当前为「已完成」，不能拒单")])
+    })
+
+    it("goods are handed over with buttons: accept → ready → complete, reject offered until then, Medusa's order completed with the payment captured", async () => {
+      const shop = await approvedShop("goods-walk@tongcheng.test", 18, { category: "food" })
+      const auth = bearer(shop.token)
+      const { data } = await api.post(
+        "/vendor/products",
+        { title: "手工牛轧糖", kind: "goods", variants: [{ title: "250g", price: 38, stock: 5 }] },
+        auth
+      )
+      const variantId = data.product.variants[0].id
+      const buy = async () => {
+        const done = await payAndComplete(await cartWith(variantId), undefined, { shipping: "到店自取" })
+        expect(done.data.type).toBe("order")
+        return done.data.order.id as string
+      }
+      const orderId = await buy()
+      // Goods carry no vouchers: they are picked up, not redeemed.
+      expect(await unusedVoucherCodes(getContainer(), orderId)).toEqual([])
+
+      const listed = (await api.get("/vendor/orders", auth)).data.orders.find((o: any) => o.id === orderId)
+      expect(listed).toMatchObject({ merchant_status: "new", actions: ["accept", "reject"], merchant_next_statuses: ["accepted", "rejected"], vouchers: [] })
+      const early = await api.post(`/vendor/orders/${orderId}/complete`, {}, auth).catch((e) => e.response)
+      expect([early.status, early.data.message]).toEqual([400, expect.stringContaining("订单当前为「待接单」，不能完成")])
+      for (const [action, status, actions, next] of [
+        ["accept", "accepted", ["reject", "ready", "complete"], ["rejected", "ready", "completed"]],
+        ["ready", "ready", ["reject", "complete"], ["rejected", "completed"]],
+        ["complete", "completed", [], []],
+      ] as const) {
+        const r = await api.post(`/vendor/orders/${orderId}/${action}`, {}, auth)
+        expect({ action, ...r.data.order }).toMatchObject({ action, merchant_status: status, actions, merchant_next_statuses: next })
+      }
+      const final = (await api.get(`/vendor/orders/${orderId}`, auth)).data.order
+      expect(final.status).toBe("completed")
+      expect(await paymentStatus(orderId)).toBe("captured")
+      expect(final.merchant_status_detail).toMatchObject({ accepted_at: expect.any(String), ready_at: expect.any(String), completed_at: expect.any(String) })
+      const twice = await api.post(`/vendor/orders/${orderId}/complete`, {}, auth).catch((e) => e.response)
+      expect(twice.status).toBe(400)
+
+      // A second order, accepted and readied, is still refused with a reason: Medusa's order is canceled.
+      const other = await buy()
+      await api.post(`/vendor/orders/${other}/accept`, {}, auth)
+      await api.post(`/vendor/orders/${other}/ready`, {}, auth)
+      const rejected = await api.post(`/vendor/orders/${other}/reject`, { reason: "货品受潮，不能出售" }, auth)
+      expect(rejected.data.order).toMatchObject({ merchant_status: "rejected", status: "canceled", actions: [], merchant_next_statuses: [] })
+      expect(rejected.data.order.merchant_status_detail.reject_reason).toBe("货品受潮，不能出售")
     })
 
     it("rejecting an order needs a reason and cancels Medusa's order", async () => {
@@ -475,6 +546,9 @@ medusaIntegrationTestRunner({
         await addService(b.token, "B 的服务", 60)
         const order = await payAndComplete(await cartWith(pa.variants[0].id))
         const orderId = order.data.order.id
+        // A's service was sold without a booking: the order carries a voucher (团购券).
+        const [voucherCode] = await unusedVoucherCodes(getContainer(), orderId)
+        const [voucher] = await (getContainer().resolve("booking") as any).listBookingVouchers({ order_id: orderId })
         const asA = bearer(a.token)
         const asB = bearer(b.token)
 
@@ -526,7 +600,10 @@ medusaIntegrationTestRunner({
           "GET /vendor/booking/appointments/:id": [["get", A]],
           "POST /vendor/booking/appointments/:id/:action": [["post", `${A}/complete`, {}], ["post", `${A}/no-show`, {}]],
           "GET /vendor/booking/calendar": [["get", `/vendor/booking/calendar?date=${day}&resource_id=${res.id}`]],
-          "POST /vendor/booking/check-in": [["post", "/vendor/booking/check-in", { code: "86421357" }, 400]],
+          "POST /vendor/booking/check-in": [
+            ["post", "/vendor/booking/check-in", { code: "86421357" }, 400],
+            ["post", "/vendor/booking/check-in", { code: voucherCode }, 400],
+          ],
           "POST /vendor/booking/offerings": [
             ["post", "/vendor/booking/offerings", { variant_id: pa.variants[0].id, duration_minutes: 30, resource_ids: [bRes.id] }, 400],
           ],
@@ -542,6 +619,7 @@ medusaIntegrationTestRunner({
           "GET /vendor/booking/offerings": "/vendor/booking/offerings",
           "GET /vendor/booking/closures": "/vendor/booking/closures",
           "GET /vendor/booking/redemptions": "/vendor/booking/redemptions",
+          "GET /vendor/booking/vouchers": "/vendor/booking/vouchers",
           "GET /vendor/coupons": "/vendor/coupons",
           "GET /vendor/reviews": "/vendor/reviews",
           "GET /vendor/members": "/vendor/members",
@@ -574,7 +652,7 @@ medusaIntegrationTestRunner({
             expect({ route, url, status: r.status }).toEqual({ route, url, status })
           }
         }
-        const aIds = [pa.id, orderId, res.id, off.id, clo.id, appt.id, a.merchant.id, a.member.id]
+        const aIds = [pa.id, orderId, res.id, off.id, clo.id, appt.id, voucher.id, a.merchant.id, a.member.id]
         for (const [route, url] of Object.entries(lists)) {
           const r = await api.get(url, asB)
           const leaked = aIds.filter((id) => JSON.stringify(r.data).includes(id))
@@ -589,6 +667,7 @@ medusaIntegrationTestRunner({
         expect(stillA.data.product.variants[0].prices[0].amount).toBe(50)
         const orderA = await api.get(O, asA)
         expect([orderA.data.order.merchant_status, orderA.data.order.status]).toEqual(["new", "pending"])
+        expect(orderA.data.order.vouchers).toEqual([{ id: voucher.id, status: "unused" }])
         expect((await api.get(R, asA)).data.resource.capacity).toBe(2)
         expect((await api.get(F, asA)).data.offering.duration_minutes).toBe(60)
         expect((await api.get(C, asA)).data.closure.reason).toBe("A 休息")

@@ -3,6 +3,7 @@ import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { applyAsMerchant, bearer, customerToken } from "../helpers/merchant"
 import { eventually } from "../helpers/wait"
 import { payAndComplete } from "../helpers/checkout"
+import { serveByVouchers, startedAgo } from "../helpers/serve"
 
 jest.setTimeout(240 * 1000)
 
@@ -24,7 +25,7 @@ medusaIntegrationTestRunner({
     const A: any = {}
     const B: any = {}
     const tokens: Record<"buyer" | "other" | "third", string> = {} as any
-    // buyer: orderA (A, both services, completed by the shop), pendingA (A, not completed),
+    // buyer: orderA (A, both services, completed by the shop redeeming its vouchers), pendingA (A, accepted, not served),
     // orderB (B, completed through Medusa's own order completion); other/third: one completed A order each
     const orders: Record<string, { id: string; items: any[] }> = {}
 
@@ -40,9 +41,10 @@ medusaIntegrationTestRunner({
       return { id: done.data.order.id as string, items: done.data.order.items as any[] }
     }
 
+    /** The shop accepts the order and redeems its vouchers (one per unit): the order completes by itself. */
     async function shopCompletes(shopToken: string, orderId: string) {
       await api.post(`/vendor/orders/${orderId}/accept`, {}, bearer(shopToken))
-      await api.post(`/vendor/orders/${orderId}/complete`, {}, bearer(shopToken))
+      await serveByVouchers(api, getContainer(), orderId, shopToken)
     }
 
     const lineOf = (order: { items: any[] }, productId: string) => order.items.find((i) => i.product_id === productId).id
@@ -176,6 +178,8 @@ medusaIntegrationTestRunner({
         expect((await fail(review("buyer", booked, perm.id))).status).toBe(400)
 
         const appt = (await api.get("/store/appointments", h)).data.appointments.find((a: any) => a.order_id === order.id)
+        // 核销 and 完成 follow the clock (the slot is two days ahead): the visit is moved to have begun just now.
+        await startedAgo(getContainer(), appt.id, 5)
         await api.post("/vendor/booking/check-in", { code: appt.code }, auth)
         await api.post(`/vendor/booking/appointments/${appt.id}/complete`, {}, auth)
         const ok = await review("buyer", booked, perm.id, { sub_scores: { 技术: 5 } })
