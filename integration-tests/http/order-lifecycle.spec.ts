@@ -114,6 +114,11 @@ medusaIntegrationTestRunner({
       const shopView = (await api.get(`/vendor/orders/${run.orderId}`, bearer(shop.token))).data.order
       const mine = (await api.get(`/store/orders/${run.orderId}/lifecycle`, customer(run))).data.order
       const ops = (await api.get(`/admin/orders/${run.orderId}/lifecycle`, admin)).data.order
+      if (run.apptId) {
+        // The account page's appointment and the order page's offer the customer the same actions.
+        const own = (await api.get(`/store/appointments/${run.apptId}`, customer(run))).data.appointment
+        expect([run.log, own.actions]).toEqual([run.log, mine.appointments[0].actions])
+      }
       return { shop: shopView, customer: mine, operator: ops }
     }
 
@@ -222,6 +227,9 @@ medusaIntegrationTestRunner({
         expect([run.log, ["canceled", "refunded"].includes(order.payment_status)]).toEqual([run.log, true])
       }
       if (f.status === "completed") expect([run.log, order.status]).toEqual([run.log, "completed"])
+      // The 商家中心 and the order page say the same as Medusa's admin about the payment.
+      const shopView = (await api.get(`/vendor/orders/${run.orderId}`, bearer(shop.token))).data.order
+      if (order.payment_status !== "partially_captured") expect([run.log, shopView.payment_status]).toEqual([run.log, order.payment_status])
       if (f.payment.captured_fen > 0 && f.payment.refunded_fen === 0) expect([run.log, ["captured", "partially_captured"].includes(order.payment_status)]).toEqual([run.log, true])
       // Points: a rejected or cancelled order leaves no points earned on it.
       if (["rejected", "cancelled"].includes(f.status)) {

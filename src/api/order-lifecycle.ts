@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { BOOKING_MODULE } from "../modules/booking"
 import type BookingModuleService from "../modules/booking/service"
 import { fenToYuan, toFen } from "../lib/money"
-import { loadOrderFacts } from "../workflows/order/facts"
-import { appointmentActions, ORDER_LABELS, orderActions, type Actor } from "../workflows/order/lifecycle"
+import { loadOrderFacts, loadOrdersFacts } from "../workflows/order/facts"
+import { appointmentActions, ORDER_LABELS, orderActions, paymentStatus, type Actor } from "../workflows/order/lifecycle"
 import { presentAppointment } from "./vendor/booking/helpers"
 import { presentVoucher } from "./vendor/booking/voucher-helpers"
 
@@ -82,6 +82,7 @@ export async function presentOrderLifecycle(container: MedusaContainer, orderId:
     status_label: ORDER_LABELS[facts.status],
     reason: ["rejected", "cancelled"].includes(facts.status) ? facts.reject_reason : null,
     actions: orderActions(facts, actor),
+    payment_status: paymentStatus(facts),
     shop: shop
       ? { id: shop.id, name: shop.name, slug: shop.slug, phone: shop.phone, address: [shop.city, shop.district, shop.street].filter(Boolean).join("") }
       : null,
@@ -110,10 +111,7 @@ export async function presentOrderLifecycle(container: MedusaContainer, orderId:
       total: yuan(i.total),
     })),
     refunds,
-    appointments: appts.map((a) => ({
-      ...presentAppointment(a, { withCode }, booking),
-      actions: appointmentActions(facts, a, actor),
-    })),
+    appointments: await withAppointmentActions(container, appts, actor, (a) => presentAppointment(a, { withCode }, booking)),
     vouchers: vouchers.map((v) => {
       const shown = presentVoucher(v, { audience: actor === "customer" ? "customer" : "shop", merchant_name: shop?.name ?? null })
       // The order's own state closes every voucher action once it is rejected or cancelled.
@@ -131,4 +129,29 @@ export async function assertCustomerOrder(container: MedusaContainer, orderId: s
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `订单 ${orderId} 不存在 (order not found)`)
   }
   return { merchant_id: order.merchant?.id as string }
+}
+
+/**
+ * Appointments, each with the actions the lifecycle offers `actor` now (for the customer: 取消, and 改约
+ * while the offering's free window lasts), so pages show those and decide nothing.
+ */
+export async function withAppointmentActions(
+  container: MedusaContainer,
+  rows: any[],
+  actor: Actor,
+  present: (a: any) => Record<string, unknown>
+) {
+  const booking: BookingModuleService = container.resolve(BOOKING_MODULE)
+  const orderIds = [...new Set(rows.map((a) => a.order_id).filter(Boolean))] as string[]
+  const offeringIds = [...new Set(rows.map((a) => a.offering_id))] as string[]
+  const [facts, offerings] = await Promise.all([
+    loadOrdersFacts(container, orderIds),
+    offeringIds.length ? booking.listBookingOfferings({ id: offeringIds } as any, { select: ["id", "free_cancel_minutes"], withDeleted: true } as any) : [],
+  ])
+  const freeMinutes = new Map((offerings as any[]).map((o) => [o.id, Number(o.free_cancel_minutes)]))
+  return rows.map((a) => {
+    const f = a.order_id ? facts.get(a.order_id) : undefined
+    const free_cancel_until = new Date(new Date(a.start_at).getTime() - (freeMinutes.get(a.offering_id) ?? 0) * 60_000)
+    return { ...present(a), actions: f ? appointmentActions(f, a, actor, { free_cancel_until }) : [] }
+  })
 }

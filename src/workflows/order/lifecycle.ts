@@ -63,6 +63,17 @@ export const served = (f: OrderFacts) =>
   f.appointments.some((a) => SERVED_APPT.includes(a.status)) || f.vouchers.some((v) => v.status === "redeemed")
 export const capturedLeft = (f: OrderFacts) => f.payment.captured_fen - f.payment.refunded_fen
 
+/**
+ * The payment's state in Medusa's words (what its admin shows as payment_status), from the amounts:
+ * Medusa computes it only when its own order routes retrieve an order, so other views derive it here.
+ */
+export function paymentStatus(f: OrderFacts): "not_paid" | "authorized" | "captured" | "partially_refunded" | "refunded" | "canceled" {
+  const p = f.payment
+  if (p.captured_fen > 0) return p.refunded_fen >= p.captured_fen ? "refunded" : p.refunded_fen > 0 ? "partially_refunded" : "captured"
+  if (p.authorized_fen > 0) return p.canceled ? "canceled" : "authorized"
+  return "not_paid"
+}
+
 /** The order-level actions an actor may take now. */
 export function orderActions(f: OrderFacts, actor: Actor): OrderAction[] {
   const out: OrderAction[] = []

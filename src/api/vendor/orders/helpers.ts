@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { loadOrdersFacts } from "../../../workflows/order/facts"
-import { appointmentActions, orderActions, type OrderAction } from "../../../workflows/order/lifecycle"
+import { appointmentActions, orderActions, paymentStatus, type OrderAction } from "../../../workflows/order/lifecycle"
 
 export const VENDOR_ORDER_FIELDS = [
   "id",
@@ -13,7 +13,6 @@ export const VENDOR_ORDER_FIELDS = [
   "subtotal",
   "tax_total",
   "shipping_total",
-  "payment_status",
   "fulfillment_status",
   "created_at",
   "items.id",
@@ -52,6 +51,8 @@ export async function withOrders(container: MedusaContainer, records: any[]) {
     const actions = f ? orderActions(f, "shop") : []
     return {
       ...byId.get(r.order_id),
+      // Medusa's query graph does not compute payment_status: it comes from the same facts as the actions.
+      payment_status: f ? paymentStatus(f) : null,
       merchant_status: r.status,
       actions,
       merchant_next_statuses: actions.map((a) => ACTION_TARGET[a]).filter(Boolean),

@@ -45,12 +45,11 @@ export default async function AppointmentsPage({ params }: { params: Promise<{ l
               </div>
               <div className="actions">
                 {a.order_id && <Link href={`/orders/${a.order_id}`}>{t("account.orderLink")}</Link>}
-                {upcoming(a) && m && (
-                  <>
-                    <Link href={{ pathname: `/merchants/${m.slug}`, query: { reschedule: a.id, offering: a.offering_id } }}>{t("account.reschedule")}</Link>
-                    <CancelAppointment id={a.id} label={t("account.cancel")} done={t("account.cancelled")} />
-                  </>
+                {/* The backend's lifecycle says what may be done with each appointment now. */}
+                {m && a.actions?.includes("reschedule") && (
+                  <Link href={{ pathname: `/merchants/${m.slug}`, query: { reschedule: a.id, offering: a.offering_id } }}>{t("account.reschedule")}</Link>
                 )}
+                {a.actions?.includes("cancel") && <CancelAppointment id={a.id} label={t("account.cancel")} done={t("account.cancelled")} />}
               </div>
             </li>
           )
