@@ -501,6 +501,38 @@ medusaIntegrationTestRunner({
       expect(off(v.b60)).toBe(0)
     })
 
+    it("gives a rejected or cancelled order's coupon back to the wallet while its batch runs; an ended batch keeps it used", async () => {
+      const t = await customerToken(api, pk, "giveback@tongcheng.test")
+      const batch = await vendorCoupon(shopA.token, { title: "退还测试立减5元", kind: "fixed", value: 5 })
+      const mine = await claim(t, batch.id)
+      const walletEntry = async () => (await api.get("/store/customers/me/coupons", store(t))).data.coupons.find((c: any) => c.id === mine.id)
+      const orderWith = async () => {
+        const c = await cart(t, [[v.a88, 1]])
+        await apply(t, c, mine.id)
+        const done = await payAndComplete(c)
+        expect(done.data.order.total).toBe(83)
+        expect(await walletEntry()).toMatchObject({ status: "used", order_id: done.data.order.id })
+        return done.data.order.id as string
+      }
+
+      // The shop says no: the coupon is the customer's again, and works on the next order.
+      const rejected = await orderWith()
+      await api.post(`/vendor/orders/${rejected}/reject`, { reason: "师傅请假" }, bearer(shopA.token))
+      expect(await walletEntry()).toMatchObject({ status: "available", order_id: null })
+
+      // The customer calls the order off before the shop accepts it: the same.
+      const cancelled = await orderWith()
+      const off = await api.post(`/store/orders/${cancelled}/cancel`, { reason: "临时有事" }, store(t))
+      expect(off.data.order).toMatchObject({ status: "cancelled", actions: [] })
+      expect(await walletEntry()).toMatchObject({ status: "available", order_id: null })
+
+      // A batch that has ended by the time the order is rejected keeps the coupon used by that order.
+      const late = await orderWith()
+      await (getContainer().resolve("coupon") as any).updateCouponBatches({ id: batch.id, ends_at: new Date(Date.now() - 60_000) })
+      await api.post(`/vendor/orders/${late}/reject`, { reason: "师傅请假" }, bearer(shopA.token))
+      expect(await walletEntry()).toMatchObject({ status: "used", order_id: late })
+    })
+
     it("upgrades a 满减 batch issued before tiers were automatic, so it follows the cart too", async () => {
       const t = cust.tier
       const container = getContainer()

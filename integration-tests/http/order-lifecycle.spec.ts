@@ -33,7 +33,7 @@ function sequences(kind: Kind, seed: number): Action[][] {
   const pick = () => ACTIONS[Math.floor(r() * ACTIONS.length)]
   const out: Action[][] = []
   for (const a of ACTIONS) out.push(["pay", a, pick(), pick()])
-  for (let i = 0; i < 4; i++) out.push(Array.from({ length: 1 + Math.floor(r() * 4) }, pick))
+  for (let i = 0; i < 2; i++) out.push(Array.from({ length: 1 + Math.floor(r() * 4) }, pick))
   return out
 }
 
