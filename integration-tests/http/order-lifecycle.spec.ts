@@ -34,6 +34,8 @@ function sequences(kind: Kind, seed: number): Action[][] {
   const out: Action[][] = []
   for (const a of ACTIONS) out.push(["pay", a, pick(), pick()])
   for (let i = 0; i < 2; i++) out.push(Array.from({ length: 1 + Math.floor(r() * 4) }, pick))
+  // Kept on purpose: an operator refund after 核销 once refunded and then failed to cancel the served unit.
+  out.push(["pay", "redeem", "operator_refund", "complete"])
   return out
 }
 

@@ -2,13 +2,13 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { BOOKING_MODULE } from "../modules/booking"
 import type BookingModuleService from "../modules/booking/service"
-import { fenToYuan, toFen } from "../lib/money"
+import { fenToYuan, toFen, toYuanString } from "../lib/money"
 import { loadOrderFacts, loadOrdersFacts } from "../workflows/order/facts"
 import { appointmentActions, ORDER_LABELS, orderActions, paymentStatus, type Actor } from "../workflows/order/lifecycle"
 import { presentAppointment } from "./vendor/booking/helpers"
 import { presentVoucher } from "./vendor/booking/voucher-helpers"
 
-const yuan = (x: unknown) => fenToYuan(toFen((x ?? 0) as any))
+const yuan = (x: unknown) => toYuanString((x ?? 0) as any)
 
 /**
  * One order as its lifecycle sees it, for the customer's order page, the admin and the 商家中心: the

@@ -20,8 +20,10 @@ import { loadOrderFacts, type LoadedOrder } from "./facts"
 import {
   ACTION_LABELS,
   derivedOrderStatus,
+  isFinal,
   ORDER_LABELS,
   orderActions,
+  served,
   type Actor,
   type OrderAction,
   type OrderStatus,
@@ -203,20 +205,28 @@ export async function syncOrderLifecycle(container: MedusaContainer, orderId: st
   const to = derivedOrderStatus(f)
   if (!to) return f.status
   const reason = to === "cancelled" ? "预约与券均已取消或退款 (every appointment and voucher was cancelled or refunded)" : null
+  let change: OrderStateChange
   try {
-    await merchants(container).transitionOrderState({ merchant_id: f.merchant_id, order_id: orderId, to, reason })
+    change = (await merchants(container).transitionOrderState({ merchant_id: f.merchant_id, order_id: orderId, to, reason })).change
   } catch (e: any) {
     // Another sync (the other clerk's 核销, a job) moved it first: nothing left to do here.
     if (e?.type === MedusaError.Types.CONFLICT || e?.type === MedusaError.Types.NOT_ALLOWED) return f.status
     throw e
   }
-  if (to === "completed" && f.medusa_status !== "completed") {
-    await completeOrderWorkflow(container).run({ input: { orderIds: [orderId] } })
-  }
-  if (to === "cancelled" && f.medusa_status !== "canceled") {
-    await cancelOrderWorkflow(container).run({ input: { order_id: orderId } })
-    const service: CouponModuleService = container.resolve(COUPON_MODULE)
-    await service.returnOrderCoupon(orderId)
+  try {
+    if (to === "completed" && f.medusa_status !== "completed") {
+      await completeOrderWorkflow(container).run({ input: { orderIds: [orderId] } })
+    }
+    if (to === "cancelled" && f.medusa_status !== "canceled") {
+      await cancelOrderWorkflow(container).run({ input: { order_id: orderId } })
+      const service: CouponModuleService = container.resolve(COUPON_MODULE)
+      await service.returnOrderCoupon(orderId)
+    }
+  } catch (e) {
+    // Medusa's order did not follow: the shop's status goes back too, and the unit's own action (the
+    // step this sync ends) is compensated by its workflow, so nothing is left half-moved.
+    await merchants(container).revertOrderState(change)
+    throw e
   }
   await container.resolve(Modules.EVENT_BUS).emit({ name: `merchant_order.${to}`, data: { order_id: orderId, merchant_id: f.merchant_id } })
   return to
@@ -233,11 +243,11 @@ export const syncOrderLifecycleStepImpl = createStep(
 
 // ---- operator refund ------------------------------------------------------------------------
 
-const operatorRefundStep = createStep(
+/** Sends back what each payment captured and has not refunded: money moved is not undone, so it runs last but one. */
+const refundWhatIsHeldStep = createStep(
   "order-operator-refund",
   async (input: { order_id: string; reason: string; actor_id?: string | null }, { container }) => {
     const f = await loadOrderFacts(container, input.order_id)
-    assertOrderAction(f, "operator", "refund")
     const refunds = f.payments
       .filter((p) => p.captured_fen > p.refunded_fen)
       .map((p) => ({
@@ -247,20 +257,25 @@ const operatorRefundStep = createStep(
         note: `运营退款：${input.reason}`.slice(0, 500),
       }))
     if (refunds.length) await refundPaymentsWorkflow(container).run({ input: refunds as any })
-    return new StepResponse(f)
+    return new StepResponse(refunds.length)
   }
 )
 
 /**
- * An operator sends back everything the customer paid that is still held. An order not yet completed
- * is cancelled with it (seats, coupon, points given back, open authorizations voided); a completed one
- * keeps its status and only the money moves (points follow the refund through their subscriber).
+ * An operator sends back everything the customer paid that is still held. An order on which nothing was
+ * served yet is cancelled with it (seats, coupon, points given back, open authorizations voided); one that
+ * is completed or already served keeps its status and only the money moves (an after-sales refund; points
+ * follow through their subscriber). The status and the units are written first, conditionally and with
+ * compensation, so a clerk's 核销 at the same moment stops the workflow before any money moves.
  */
 export const operatorRefundOrderWorkflow = createWorkflow(
   "order-operator-refund",
   (input: { order_id: string; reason: string; actor_id?: string | null }) => {
-    const before = operatorRefundStep(input)
-    when({ before }, ({ before }) => !["completed", "rejected", "cancelled"].includes(before.status)).then(() => {
+    const before = checkActionStep(
+      transform({ input }, ({ input }) => ({ order_id: input.order_id, actor: "operator" as Actor, action: "refund" as OrderAction }))
+    )
+    const cancels = transform({ before }, ({ before }) => !isFinal(before.status) && !served(before))
+    when("operator-refund-cancels-order", { cancels }, ({ cancels }) => cancels).then(() => {
       moveOrderStep(
         transform({ before, input }, ({ before, input }) => ({
           merchant_id: before.merchant_id,
@@ -270,6 +285,9 @@ export const operatorRefundOrderWorkflow = createWorkflow(
         }))
       )
       cancelOrderUnitsStep(transform({ input }, ({ input }) => ({ order_id: input.order_id, by: "operator" as const, reason: input.reason })))
+    })
+    refundWhatIsHeldStep(input)
+    when("operator-refund-cancels-medusa-order", { cancels }, ({ cancels }) => cancels).then(() => {
       cancelOrderWorkflow.runAsStep({ input: transform({ input }, ({ input }) => ({ order_id: input.order_id })) })
       returnCouponStep(transform({ input }, ({ input }) => ({ order_id: input.order_id })))
     })
