@@ -181,7 +181,7 @@ export const TRANSITION_TABLE: Array<{ entity: string; from: string; action: str
   { entity: "order", from: "new", action: "(first 核销)", actor: "system", to: "accepted" },
   { entity: "order", from: "new, accepted, ready", action: "(last unit settled, one served or a fee kept)", actor: "system", to: "completed", guard: "captures; Medusa order completed; points earned" },
   { entity: "order", from: "new, accepted, ready", action: "(last unit settled, none served, nothing kept)", actor: "system", to: "cancelled", guard: "Medusa order canceled; open authorization voided; coupon returned" },
-  { entity: "order", from: "any with money left", action: "refund 退款", actor: "operator", to: "cancelled (if not completed)", guard: "full refund of what is left" },
+  { entity: "order", from: "any with money left", action: "refund 退款", actor: "operator", to: "cancelled (if nothing was served)", guard: "full refund of what is left; a served or completed order keeps its status" },
   { entity: "appointment", from: "held", action: "(hold expiry)", actor: "job", to: "expired" },
   { entity: "appointment", from: "held", action: "pay", actor: "customer", to: "confirmed", guard: "code issued" },
   { entity: "appointment", from: "confirmed", action: "redeem 核销", actor: "shop", to: "checked_in", guard: "inside the 核销 window, or forced with a logged reason" },
