@@ -108,7 +108,7 @@ const OrderLifecycleWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
       <ReasonDrawer
         open={refunding}
         title="运营退款"
-        description="已收取且未退的金额将全部原路退回；未完成的订单同时取消（释放预约、退回优惠券与积分）。"
+        description="已收取且未退的金额将全部原路退回；尚未核销或服务的订单同时取消（释放预约、退回优惠券与积分），已服务的订单只退款。"
         confirmText="确认退款"
         isPending={refund.isPending}
         onSubmit={(reason) => refund.mutate(reason)}
