@@ -8,7 +8,7 @@ const { Client } = require("pg")
 const { loadEnv } = require("@medusajs/framework/utils")
 const { startEmbeddedPostgres, ensureDatabase } = require("./lib/embedded-pg")
 const { assertPortFree, assertDatabaseReachable, exitOnSetupError } = require("./lib/preflight")
-const { ROOT, MEDUSA_BIN, runMedusa, waitForHealth } = require("./lib/medusa")
+const { ROOT, runMedusa, waitForHealth } = require("./lib/medusa")
 
 // TONGCHENG_DATA_DIR moves the embedded PostgreSQL and dev-info.json elsewhere (the CI smoke
 // of this command uses a scratch folder so it never touches a developer's data).
@@ -16,6 +16,8 @@ const DATA_DIR = process.env.TONGCHENG_DATA_DIR ? path.resolve(process.env.TONGC
 const DB_NAME = "tongcheng"
 const STOREFRONT_DIR = path.join(ROOT, "storefront")
 const NEXT_BIN = path.join(STOREFRONT_DIR, "node_modules", "next", "dist", "bin", "next")
+// The CLI script itself (node_modules/.bin/medusa links to it), so that node can preload our watcher settings.
+const MEDUSA_CLI = path.join(ROOT, "node_modules", "@medusajs", "cli", "cli.js")
 
 async function readPublishableKey(databaseUrl) {
   const client = new Client({ connectionString: databaseUrl })
@@ -102,7 +104,7 @@ async function main() {
   }
 
   const publishableKey = await readPublishableKey(databaseUrl)
-  // Installed before Medusa starts watching: its watcher would restart on every file npm writes.
+  // Installed up front, so that the storefront starts as soon as the backend answers.
   if (!fs.existsSync(NEXT_BIN)) {
     console.log("[tongcheng] installing the storefront (npm ci --prefix storefront) …")
     const { status } = require("node:child_process").spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", STOREFRONT_DIR], { stdio: "inherit" })
@@ -122,13 +124,15 @@ async function main() {
     database: pg ? { kind: "embedded", port: pg.port, data_dir: path.join(DATA_DIR, "pg") } : { kind: "external" },
   }
 
-  // `next dev` rewrites storefront/next-env.d.ts with its dev type paths (a build writes others), and
-  // Medusa's watcher, which also watches storefront/, would restart the backend mid-request when it does.
-  // Written here first, Next finds it as it wants it and leaves it alone.
-  writeDevNextEnv()
-
-  // Each in its own process group, so that stopping reaches the servers they fork.
-  medusa = spawn(MEDUSA_BIN, ["develop"], { cwd: ROOT, env, stdio: "inherit", detached: true })
+  // Each in its own process group, so that stopping reaches the servers they fork. Medusa's watcher is
+  // told to leave our upload folders, .data/ and storefront/ alone (see lib/dev-watch-ignore.js): it would
+  // restart the backend for every uploaded file and every storefront edit.
+  medusa = spawn(process.execPath, ["--require", path.join(__dirname, "lib", "dev-watch-ignore.js"), MEDUSA_CLI, "develop"], {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+    detached: true,
+  })
   medusa.on("exit", (code) => {
     if (!shuttingDown) {
       console.error(`[tongcheng] Medusa exited (${code}).`)
@@ -176,23 +180,3 @@ async function main() {
 }
 
 main().catch(exitOnSetupError)
-
-/** What Next.js 16's `next dev` writes to next-env.d.ts (a new Next version that differs costs one restart). */
-function writeDevNextEnv() {
-  const file = path.join(STOREFRONT_DIR, "next-env.d.ts")
-  const text = [
-    '/// <reference types="next" />',
-    '/// <reference types="next/image-types/global" />',
-    'import "./.next/dev/types/routes.d.ts";',
-    'import "./.next/dev/types/root-params.d.ts";',
-    "",
-    "// NOTE: This file should not be edited",
-    "// see https://nextjs.org/docs/app/api-reference/config/typescript for more information.",
-    "",
-  ].join("\n")
-  try {
-    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text)
-  } catch {
-    // Only a spare restart is at stake.
-  }
-}

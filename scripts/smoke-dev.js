@@ -2,7 +2,8 @@
 // Smoke test of the first README command, used by .ci/run: `npm run dev` on a clean clone, as a
 // new user runs it. It starts the embedded PostgreSQL (scratch data folder), migrates, seeds, serves
 // /health, the admin at /app and the storefront, writes dev-info.json; Ctrl-C stops all of it; a
-// second start reuses the data without seeding twice. Then the embedded PostgreSQL is started once
+// second start reuses the data without seeding twice, and files written into the upload and data folders
+// restart nothing. Then the embedded PostgreSQL is started once
 // as an unprivileged user, the other way people run it.
 const fs = require("node:fs")
 const os = require("node:os")
@@ -69,7 +70,7 @@ async function stopWithCtrlC(child) {
   if (code !== 0) throw new Error(`npm run dev did not exit cleanly on Ctrl-C (${code})`)
 }
 
-async function oneStart(env, infoPath, label) {
+async function oneStart(env, infoPath, label, { checkWatcher = false } = {}) {
   fs.rmSync(infoPath, { force: true })
   const t0 = Date.now()
   const dev = startDev(env)
@@ -126,6 +127,7 @@ async function oneStart(env, infoPath, label) {
     )
     if (!home.includes("同城")) throw new Error("the storefront home page does not show 同城")
     log(`${label}: /health, /app, store API (中国 CNY, ${shops.body?.count} shops), admin and merchant logins, storefront: ok`)
+    if (checkWatcher) await watcherLeavesDataAlone(dev)
 
     await stopWithCtrlC(dev)
     for (const [what, port] of [
@@ -143,6 +145,48 @@ async function oneStart(env, infoPath, label) {
     } catch {}
     console.error(dev.output().split("\n").slice(-60).join("\n"))
     throw e
+  }
+}
+
+/**
+ * Files written where the backend keeps uploads and local data must not restart it (issue 18: a licence
+ * scan upload cost 15–20 s of downtime). Medusa's watcher logs "<file> created: restarting dev server" for
+ * every event it acts on. Probe files go into each folder, then a canary into the project root, which the
+ * watcher does act on. A file in a folder just created can be reported after the canary's creation (the
+ * watcher first has to start watching that folder), so the check waits for the canary's removal too: tried
+ * without the fix, both probes in new folders were logged between the two. None may appear in the log.
+ */
+async function watcherLeavesDataAlone(dev) {
+  const tag = `tc-watch-probe-${process.pid}`
+  const made = []
+  const probes = []
+  const from = dev.output().length
+  try {
+    for (const dir of ["private-uploads", "uploads", "static", ".data", "storefront"]) {
+      const abs = path.join(ROOT, dir)
+      if (!fs.existsSync(abs)) {
+        fs.mkdirSync(abs)
+        made.push(abs)
+      }
+      const file = path.join(abs, `${tag}.png`)
+      fs.writeFileSync(file, "not really a picture")
+      probes.push(file)
+    }
+    const canary = path.join(ROOT, `tc-watch-canary-${process.pid}.txt`)
+    const seen = (verb) => () => {
+      if (dev.exitCode !== null) throw new Error(`npm run dev exited (${dev.exitCode})`)
+      return new RegExp(`${path.basename(canary).replace(/\./g, "\\.")} ${verb}: \\S+ dev server`).test(dev.output().slice(from))
+    }
+    fs.writeFileSync(canary, "the watcher acts on this one")
+    await until("Medusa's watcher to act on a file in the project root", seen("created"), 120000)
+    fs.rmSync(canary)
+    await until("Medusa's watcher to act on its removal", seen("removed"), 120000)
+    const acted = dev.output().slice(from).split("\n").filter((l) => l.includes(tag))
+    if (acted.length) throw new Error(`the dev server restarted for files in upload/data folders:\n${acted.join("\n")}`)
+    log("files written into private-uploads/, uploads/, static/, .data/ and storefront/ restarted nothing: ok")
+  } finally {
+    for (const f of probes) fs.rmSync(f, { force: true })
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true })
   }
 }
 
@@ -193,7 +237,7 @@ async function main() {
   try {
     const first = await oneStart(env, infoPath, "first start (clean data)")
     if (!(first.shops >= 30)) throw new Error(`expected the ~30 demo shops, the store lists ${first.shops}`)
-    const second = await oneStart(env, infoPath, "second start (reusing the data)")
+    const second = await oneStart(env, infoPath, "second start (reusing the data)", { checkWatcher: true })
     if (second.info.publishable_key !== first.info.publishable_key) throw new Error("the second start made a new publishable key")
     if (second.shops !== first.shops) throw new Error(`the second start seeded again (${first.shops} → ${second.shops} shops)`)
     if (second.info.database.port !== first.info.database.port) throw new Error("the second start did not reuse the recorded PostgreSQL port")
