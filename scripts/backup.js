@@ -111,7 +111,8 @@ async function main() {
         `${((Date.now() - started) / 1000).toFixed(1)} s. Check with: pgbackrest --config=${cfg.configPath} --stanza=${cfg.stanza} info`
     )
   } finally {
-    if (embedded && !embedded.reused) await embedded.stop()
+    // For a server `npm run dev` runs (reused), this only ends our helper process: the server stays up.
+    if (embedded) await embedded.stop()
   }
 }
 
