@@ -82,15 +82,15 @@ type Sent = { display_id: string; total: number; ackedAt: number }
 
 const reason = whyNotRunnable()
 
-;(reason ? describe.skip : describe)("restore from the off-site repository (RPO ≤ 60 s)", () => {
-  const owner = clusterOwner()
+if (!reason) describe("restore from the off-site repository (RPO ≤ 60 s)", () => {
+  let owner: { uid: number; gid: number } | null = null
   let work = ""
   let server: ChildProcess | null = null
   let env: NodeJS.ProcessEnv = {}
   let cfg: any
   let port = 0
 
-  const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {}
+  const asOwner = () => (owner ? { uid: owner.uid, gid: owner.gid } : {})
   const mkOwned = (dir: string) => {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
     if (owner) fs.chownSync(dir, owner.uid, owner.gid)
@@ -108,7 +108,7 @@ const reason = whyNotRunnable()
     }).flatMap(([k, v]) => ["-c", `${k}=${v}`])
     // Its own process group, so the "disaster" can kill the postmaster and every child at once.
     server = spawn(path.join(pgBinDir()!, "postgres"), ["-D", cfg.pgPath, "-p", String(port), ...flags], {
-      ...asOwner,
+      ...asOwner(),
       detached: true,
       stdio: ["ignore", "ignore", fs.openSync(path.join(work, "server.log"), "a")],
     })
@@ -125,6 +125,7 @@ const reason = whyNotRunnable()
   }
 
   beforeAll(async () => {
+    owner = clusterOwner()
     work = fs.mkdtempSync(path.join(os.tmpdir(), "tongcheng-dr-"))
     if (owner) fs.chownSync(work, owner.uid, owner.gid)
     for (const d of ["pg", "sock"]) mkOwned(path.join(work, d))
@@ -147,7 +148,7 @@ const reason = whyNotRunnable()
     const init = spawnSync(
       path.join(pgBinDir()!, "initdb"),
       ["-D", cfg.pgPath, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"],
-      { ...asOwner, encoding: "utf8" }
+      { ...asOwner(), encoding: "utf8" }
     )
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`)
     await startServer()
@@ -285,6 +286,8 @@ const reason = whyNotRunnable()
 })
 
 if (reason) {
+  // Said plainly and counted as skipped, never as passed.
+  console.warn(`restore drill skipped: ${reason}`)
   describe("restore from the off-site repository (RPO ≤ 60 s)", () => {
     it.skip(`skipped: ${reason}`, () => {})
   })

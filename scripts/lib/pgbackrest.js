@@ -21,7 +21,7 @@ const ARCHIVE_TIMEOUT_SECONDS = 30
 class BackupSetupError extends Error {}
 
 function pgbackrestBin() {
-  const found = spawnSync("sh", ["-c", "command -v pgbackrest"], { encoding: "utf8" })
+  const found = spawnSync("/bin/sh", ["-c", "command -v pgbackrest"], { encoding: "utf8" })
   return found.status === 0 ? found.stdout.trim() : null
 }
 
