@@ -85,9 +85,10 @@ function resolveConfig(env = process.env) {
       },
     },
     // Folders the File module writes to (medusa-config.ts): public pictures and private licence scans.
+    // TONGCHENG_UPLOAD_DIRS (":"-separated) names them where the app does not run from this checkout.
     uploadDirs: (env.TONGCHENG_UPLOAD_DIRS
       ? env.TONGCHENG_UPLOAD_DIRS.split(path.delimiter)
-      : [env.UPLOAD_DIR || path.join(ROOT, "static"), env.PRIVATE_UPLOAD_DIR || path.join(ROOT, "private-uploads")]
+      : [path.join(ROOT, "static"), env.PRIVATE_UPLOAD_DIR || path.join(ROOT, "private-uploads")]
     )
       .filter(Boolean)
       .map((d) => path.resolve(d)),
