@@ -9,6 +9,9 @@ const { stamp, stampToDate } = require("./pgbackrest")
 const { labels } = require("./uploads-backup")
 
 function client(cfg) {
+  // The SDK is pinned (package.json); its notice that later releases need Node 22 concerns versions we do
+  // not install and would otherwise end up in every backup's log.
+  if (!process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true"
   const { S3Client } = require("@aws-sdk/client-s3")
   const s3 = cfg.repo2.s3
   return new S3Client({
