@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { bookingMiddlewares } from "./booking-middlewares"
 import { couponMiddlewares } from "./coupon-middlewares"
+import { inputGuardErrorHandler, inputGuardMiddlewares } from "./input-guard-middlewares"
 import { merchantMiddlewares } from "./merchant-middlewares"
 import { nearbyMiddlewares } from "./nearby-middlewares"
 import { orderMiddlewares } from "./order-middlewares"
@@ -10,7 +11,9 @@ import { reviewMiddlewares } from "./review-middlewares"
 
 // Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts.
 export default defineMiddlewares({
+  errorHandler: inputGuardErrorHandler,
   routes: [
+    ...inputGuardMiddlewares,
     ...merchantMiddlewares,
     ...bookingMiddlewares,
     ...nearbyMiddlewares,

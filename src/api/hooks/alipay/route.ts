@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { isPaymentProviderEnabled } from "../../../lib/payment-provider-enabled"
 import { RefusedNotification, settleVerifiedPayment, type VerifiedEvent } from "../../../workflows/order/settle-payment"
 
 const PROVIDER = "pp_alipay_alipay"
@@ -11,6 +12,9 @@ const PROVIDER = "pp_alipay_alipay"
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const answer = (status: number, body: "success" | "fail") => res.status(status).type("text/plain").send(body)
+  if (!(await isPaymentProviderEnabled(req.scope, PROVIDER))) {
+    return res.status(404).type("text/plain").send("支付宝未启用 (Alipay is not configured here)")
+  }
   let event: VerifiedEvent
   try {
     event = (await req.scope.resolve(Modules.PAYMENT).getWebhookActionAndData({
@@ -20,7 +24,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   } catch (e: any) {
     if (!MedusaError.isMedusaError(e)) {
       logger.error(`[alipay] notify could not be checked: ${e?.message}`)
-      return answer(e?.name === "AwilixResolutionError" ? 404 : 500, "fail")
+      return answer(500, "fail")
     }
     logger.warn(`[alipay] notify refused: ${e.message}`)
     return answer(e.type === MedusaError.Types.UNAUTHORIZED ? 401 : 400, "fail")

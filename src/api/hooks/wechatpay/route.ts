@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { isPaymentProviderEnabled } from "../../../lib/payment-provider-enabled"
 import { RefusedNotification, settleVerifiedPayment, type VerifiedEvent } from "../../../workflows/order/settle-payment"
 
 const PROVIDER = "pp_wechatpay_wechatpay"
@@ -12,6 +13,9 @@ const PROVIDER = "pp_wechatpay_wechatpay"
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const fail = (status: number, message: string) => res.status(status).json({ code: "FAIL", message })
+  if (!(await isPaymentProviderEnabled(req.scope, PROVIDER))) {
+    return fail(404, "微信支付未启用 (WeChat Pay is not configured here)")
+  }
   let event: VerifiedEvent
   try {
     event = (await req.scope.resolve(Modules.PAYMENT).getWebhookActionAndData({
@@ -21,7 +25,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   } catch (e: any) {
     if (!MedusaError.isMedusaError(e)) {
       logger.error(`[wechatpay] callback could not be checked: ${e?.message}`)
-      return fail(e?.name === "AwilixResolutionError" ? 404 : 500, "微信支付未启用或校验出错 (WeChat Pay is not configured here)")
+      return fail(500, "校验出错，请重试 (the callback could not be checked, retry later)")
     }
     logger.warn(`[wechatpay] callback refused: ${e.message}`)
     return fail(e.type === MedusaError.Types.UNAUTHORIZED ? 401 : 400, e.message)

@@ -1,0 +1,37 @@
+import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse, type MiddlewareRoute } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { checkRequestInput } from "../lib/input-guard"
+
+/**
+ * Refuses malformed input (control characters, malformed ids, out-of-range limit/offset) with 400 before
+ * any route, ours or Medusa's, reads it. A middleware without `methods` lands in Medusa's "global" bucket,
+ * which is registered ahead of every route-specific middleware and route, so Medusa's own list validators
+ * never see a negative limit. It runs after Medusa's body parser, publishable-key and auth checks.
+ */
+function inputGuard(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
+  const found = checkRequestInput(req)
+  if (found) return next(new MedusaError(MedusaError.Types.INVALID_DATA, found.message))
+  return next()
+}
+
+// Plain prefixes on purpose: `app.use("/store")` matches everything below without capturing a
+// parameter, whereas "/store*" captures one that Express percent-decodes before any middleware runs,
+// so a malformed escape such as `%E0%A4%A` would fail there with a 500 instead of reaching the guard.
+export const inputGuardMiddlewares: MiddlewareRoute[] = ["/store", "/vendor", "/admin", "/hooks", "/auth"].map(
+  (matcher) => ({ matcher, middlewares: [inputGuard] })
+)
+
+const medusaErrorHandler = errorHandler()
+
+/**
+ * Medusa's error handler, told about one error the guard cannot reach first: Medusa's own "/admin*"
+ * middleware captures a path parameter, and when Express fails to percent-decode it (`%E0%A4%A`) it marks
+ * the URIError as a 400 before any middleware of ours runs. Medusa's handler only honours statuses of
+ * http-errors objects and would answer 500; everything else passes through untouched.
+ */
+export function inputGuardErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  if (err instanceof URIError && (err as { status?: number }).status === 400) {
+    err = new MedusaError(MedusaError.Types.INVALID_DATA, "路径编码无效 (malformed percent-encoding in the path)")
+  }
+  return medusaErrorHandler(err as any, req, res, next)
+}
