@@ -12,6 +12,7 @@ const net = require("node:net")
 const path = require("node:path")
 const { runMedusa, waitForHealth, getOnce, ROOT } = require("./lib/medusa")
 const { freePort } = require("./lib/preflight")
+const { smokeHttps } = require("./smoke-https")
 
 const SERVER_DIR = path.join(ROOT, ".medusa", "server")
 const OPERATOR = { email: "ops@smoke.test", password: "smoke-pass-1" }
@@ -51,6 +52,13 @@ async function main() {
     const adminStatus = await getOnce(`${shared.url}/app`)
     if (adminStatus !== 200) throw new Error(`the built admin at /app answered ${adminStatus}`)
     console.log("[smoke] built server answered /health and served the admin at /app: ok")
+    // The same server behind nginx with TLS, next to the built storefront (deploy/, docs/deployment.md).
+    await smokeHttps({
+      backendPort: shared.port,
+      databaseUrl: u.toString(),
+      operator: OPERATOR,
+      approveAShop: (base, request) => approveAShop(base, "https", 13, request),
+    })
     await stop(shared.child)
 
     await smokeGracefulShutdown(env, u.toString(), running)
@@ -166,15 +174,16 @@ async function call(base, method, route, body, token, headers = {}) {
 
 /**
  * A shop's application and its approval by the seeded operator, all over the server's HTTP API.
- * Returns the shop and a token of its owner (who can then list products).
+ * Returns the shop and a token of its owner (who can then list products). `request` is `call` or, for the
+ * HTTPS smoke, its equivalent through nginx.
  */
-async function approveAShop(base, tag, seed) {
-  const { token: admin } = await call(base, "POST", "/auth/user/emailpass", OPERATOR)
+async function approveAShop(base, tag, seed, request = call) {
+  const { token: admin } = await request(base, "POST", "/auth/user/emailpass", OPERATOR)
   const login = { email: `shop-${tag}@smoke.test`, password: "shop-pass-1" }
-  const { token: reg } = await call(base, "POST", "/auth/merchant/emailpass/register", login)
+  const { token: reg } = await request(base, "POST", "/auth/merchant/emailpass/register", login)
   const { makeValidUSCC } = require(path.join(SERVER_DIR, "src", "modules", "merchant", "utils"))
   const hours = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [{ open: "09:00", close: "21:00" }]]))
-  const { merchant } = await call(base, "POST", "/vendor/merchants", {
+  const { merchant } = await request(base, "POST", "/vendor/merchants", {
     name: `冒烟测试理发店 ${tag}`,
     category: "beauty",
     phone: "13800138000",
@@ -189,8 +198,8 @@ async function approveAShop(base, tag, seed) {
     legal_name: `上海冒烟测试${tag}美发有限公司`,
     owner: { name: "店主" },
   }, reg)
-  await call(base, "POST", `/admin/merchants/${merchant.id}/approve`, {}, admin)
-  const { token: shopToken } = await call(base, "POST", "/auth/merchant/emailpass", login)
+  await request(base, "POST", `/admin/merchants/${merchant.id}/approve`, {}, admin)
+  const { token: shopToken } = await request(base, "POST", "/auth/merchant/emailpass", login)
   return { merchantId: merchant.id, shopToken }
 }
 
