@@ -47,30 +47,35 @@ medusaIntegrationTestRunner({
       return res.data.product
     }
 
+    /** Each cart's headers: a customer's cart is used with their token (issue 18), a guest cart without. */
+    const cartHeaders = new Map<string, ReturnType<typeof store>>()
+    const forCart = (cartId: string) => cartHeaders.get(cartId) ?? store()
+
     async function newCart(token?: string) {
       const headers = token ? store({ authorization: `Bearer ${token}` }) : store()
       // Guest carts get distinct e-mails: Medusa creates a guest customer per e-mail and races on it.
       const email = token ? "buyer@booking.test" : `guest-${Math.random().toString(36).slice(2)}@booking.test`
       const res = await fail(api.post("/store/carts", { region_id: regionId, email }, headers))
       if (res.status !== 200) throw new Error(`cart: ${res.status} ${JSON.stringify(res.data)}`)
+      cartHeaders.set(res.data.cart.id, headers)
       return res.data.cart.id as string
     }
 
     const hold = (cartId: string, body: Record<string, unknown>) =>
-      api.post(`/store/carts/${cartId}/appointments`, body, store())
+      api.post(`/store/carts/${cartId}/appointments`, body, forCart(cartId))
 
     async function pay(cartId: string) {
       await api.post(
         `/store/carts/${cartId}`,
         { shipping_address: { first_name: "小", last_name: "明", address_1: "人民大道 1 号", city: "上海", country_code: "cn", phone: "13900000000" } },
-        store()
+        forCart(cartId)
       )
-      const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, store())
-      await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, store())
+      const { data: pc } = await api.post("/store/payment-collections", { cart_id: cartId }, forCart(cartId))
+      await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, forCart(cartId))
       return pc.payment_collection.id as string
     }
     const complete = (cartId: string) =>
-      api.post(`/store/carts/${cartId}/complete`, {}, store()).catch((e) => {
+      api.post(`/store/carts/${cartId}/complete`, {}, forCart(cartId)).catch((e) => {
         if (e.response) e.message = `${e.message}: ${JSON.stringify(e.response.data)}`
         throw e
       })
@@ -388,7 +393,7 @@ medusaIntegrationTestRunner({
       expect(pcs[0].payments ?? []).toHaveLength(0)
 
       // Opening a new payment session for a lost hold is refused too.
-      const again = await fail(api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: "pp_system_default" }, store()))
+      const again = await fail(api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: "pp_system_default" }, forCart(cartId)))
       expect(again.status).toBe(409)
     })
 

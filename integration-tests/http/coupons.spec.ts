@@ -58,8 +58,11 @@ medusaIntegrationTestRunner({
       }
     })
 
+    /** Whose each cart is: a customer's cart is read and paid with their token (issue 18). */
+    const ownerOf = new Map<string, string>()
     async function cart(token: string, items: [string, number][]) {
       const { data } = await api.post("/store/carts", { region_id: regionId }, store(token))
+      ownerOf.set(data.cart.id, token)
       for (const [variant_id, quantity] of items) {
         await api.post(`/store/carts/${data.cart.id}/line-items`, { variant_id, quantity }, store(token))
       }
@@ -74,15 +77,15 @@ medusaIntegrationTestRunner({
     const entry = (wallet: any, couponId: string) => wallet.coupons.find((c: any) => c.customer_coupon_id === couponId)
     const apply = (token: string, cartId: string, couponId: string) =>
       api.post(`/store/carts/${cartId}/coupons`, { customer_coupon_id: couponId }, store(token))
-    const getCart = async (cartId: string) => (await api.get(`/store/carts/${cartId}`, store())).data.cart
+    const getCart = async (cartId: string) => (await api.get(`/store/carts/${cartId}`, store(ownerOf.get(cartId)))).data.cart
 
-    const payAndComplete = (cartId: string) => checkout(api, store(), cartId)
+    const payAndComplete = (cartId: string) => checkout(api, store(ownerOf.get(cartId)), cartId)
     /** The storefront's step before paying: address, payment collection, then the payment session. */
     async function openSession(cartId: string) {
-      await api.post(`/store/carts/${cartId}`, { shipping_address: SHANGHAI_ADDRESS }, store())
-      const { data } = await api.post("/store/payment-collections", { cart_id: cartId }, store())
+      await api.post(`/store/carts/${cartId}`, { shipping_address: SHANGHAI_ADDRESS }, store(ownerOf.get(cartId)))
+      const { data } = await api.post("/store/payment-collections", { cart_id: cartId }, store(ownerOf.get(cartId)))
       const pcId = data.payment_collection.id as string
-      const res = await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: "pp_system_default" }, store())
+      const res = await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: "pp_system_default" }, store(ownerOf.get(cartId)))
       return { pcId, collection: res.data.payment_collection }
     }
     const sessionsOf = async (cartId: string) => {
@@ -379,7 +382,7 @@ medusaIntegrationTestRunner({
 
       const { collection } = await openSession(c)
       expect(collection.amount).toBe(246)
-      const done = await api.post(`/store/carts/${c}/complete`, {}, store())
+      const done = await api.post(`/store/carts/${c}/complete`, {}, store(t))
       expect(done.data.order).toMatchObject({ total: 246, discount_total: 50 })
       const widget = (await api.get(`/admin/orders/${done.data.order.id}/coupon`, admin)).data
       expect(widget.coupon).toMatchObject({ id: ct.id, discount_total: 50 })
@@ -395,7 +398,7 @@ medusaIntegrationTestRunner({
       expect(collection.amount).toBe(78)
       // The shop ends the coupon after the QR code was shown: the checkout neither re-prices nor refuses.
       await api.post(`/vendor/coupons/${batch.id}`, { end_now: true }, bearer(shopA.token))
-      const done = await api.post(`/store/carts/${c}/complete`, {}, store())
+      const done = await api.post(`/store/carts/${c}/complete`, {}, store(t))
       expect(done.data.type).toBe("order")
       expect(done.data.order).toMatchObject({ total: 78, discount_total: 10 })
       const wallet = (await api.get("/store/customers/me/coupons", store(t))).data.coupons

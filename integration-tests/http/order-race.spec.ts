@@ -47,7 +47,8 @@ medusaIntegrationTestRunner({
 
     /** Every second cart books a slot; the others buy a plain service. */
     async function paidCart(i: number, provider: string) {
-      const { data } = await api.post("/store/carts", { region_id: regionId, email: `race-${i}@tongcheng.test` }, store())
+      const email = `race-${i}@tongcheng.test`
+      const { data } = await api.post("/store/carts", { region_id: regionId, email }, store())
       const cartId = data.cart.id as string
       let fen = 1999
       if (i % 2) {
@@ -61,7 +62,7 @@ medusaIntegrationTestRunner({
       const res = await api.post(`/store/payment-collections/${pcId}/payment-sessions`, { provider_id: provider }, store())
       const s = res.data.payment_collection.payment_sessions.find((x: any) => x.provider_id === provider)
       gw.pay(s.data.out_trade_no)
-      return { cartId, pcId, session: s as { id: string; data: Record<string, any> }, fen, provider }
+      return { cartId, pcId, email, session: s as { id: string; data: Record<string, any> }, fen, provider }
     }
 
     type PaidCart = Awaited<ReturnType<typeof paidCart>>
@@ -184,8 +185,8 @@ medusaIntegrationTestRunner({
         expect(await ordersOf(c.cartId)).toEqual([])
         // Money in = money out: nothing kept without an order.
         expect(gatewayRefunded(c.session.data.out_trade_no)).toBe(c.fen)
-        // And the customer's payment screen says so.
-        const { data: poll } = await api.get(`/store/payment-collections/${c.pcId}/payment-status`, store())
+        // And the guest's payment screen (which gives the cart's e-mail) says so.
+        const { data: poll } = await api.get(`/store/payment-collections/${c.pcId}/payment-status?email=${c.email}`, store())
         expect(poll.payment_status).toMatchObject({ order_id: null, paid: false, auto_refund: { amount: (c.fen / 100).toFixed(2), refunded: true } })
         expect(poll.payment_status.message).toMatch(/订单未能提交.*原路退回/)
       }

@@ -66,7 +66,14 @@ medusaIntegrationTestRunner({
       return res.data.payment_collection.payment_sessions.find((x: any) => x.provider_id === provider) as { id: string; data: Record<string, any> }
     }
 
-    const status = async (pcId: string) => (await api.get(`/store/payment-collections/${pcId}/payment-status`, store())).data.payment_status
+    /** The guest's payment poll: it gives the cart's e-mail (issue 18). */
+    const status = async (pcId: string) => {
+      const { data } = await container()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "payment_collection", fields: ["cart.email"], filters: { id: pcId } })
+      const email = encodeURIComponent((data[0] as any)?.cart?.email ?? "")
+      return (await api.get(`/store/payment-collections/${pcId}/payment-status?email=${email}`, store())).data.payment_status
+    }
 
     const postWx = (cb: { body: string; headers: Record<string, string> }) =>
       api.post("/hooks/wechatpay", cb.body, { headers: cb.headers }).catch((e) => e.response)

@@ -9,6 +9,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { cartIdOfCollection } from "../lib/ownership"
 import { BOOKING_MODULE } from "../modules/booking"
 import type BookingModuleService from "../modules/booking/service"
 import { paymentGraceMinutes } from "../workflows/booking/booking-context"
@@ -41,13 +42,7 @@ const query = (schema: any) => validateAndTransformQuery(schema, {})
  */
 async function extendHoldsBeforePayment(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const q = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await q.graph({
-      entity: "payment_collection",
-      fields: ["id", "cart.id"],
-      filters: { id: req.params.id },
-    })
-    const cartId = (data[0] as any)?.cart?.id
+    const cartId = await cartIdOfCollection(req, req.params.id)
     if (cartId) {
       const booking: BookingModuleService = req.scope.resolve(BOOKING_MODULE)
       const lost = await booking.extendCartHolds(cartId, paymentGraceMinutes())

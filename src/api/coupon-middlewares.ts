@@ -7,11 +7,8 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
-import {
-  cartIdOfPaymentCollection,
-  checkCouponAtCompletion,
-  prepareCouponForPayment,
-} from "../workflows/coupon/checkout-checks"
+import { cartIdOfCollection } from "../lib/ownership"
+import { checkCouponAtCompletion, prepareCouponForPayment } from "../workflows/coupon/checkout-checks"
 import { ApplyCoupon, CreateCoupon, ListCoupons, StoreListCoupons, UpdateCoupon } from "./vendor/coupons/validators"
 
 const merchantAuth = authenticate("merchant", ["session", "bearer"])
@@ -23,7 +20,7 @@ const list = validateAndTransformQuery(ListCoupons, {})
 /** The coupon is judged once more, and the 满减 tier made final, before a payment session is opened. */
 async function checkCouponBeforePayment(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const cartId = await cartIdOfPaymentCollection(req.scope, req.params.id)
+    const cartId = await cartIdOfCollection(req, req.params.id)
     if (cartId) await prepareCouponForPayment(req.scope, cartId)
     next()
   } catch (e) {

@@ -5,14 +5,17 @@ import { inputGuardErrorHandler, inputGuardMiddlewares } from "./input-guard-mid
 import { merchantMiddlewares } from "./merchant-middlewares"
 import { nearbyMiddlewares } from "./nearby-middlewares"
 import { orderMiddlewares } from "./order-middlewares"
+import { ownershipMiddlewares } from "./ownership-middlewares"
 import { paymentMiddlewares } from "./payment-middlewares"
 import { pointsMiddlewares } from "./points-middlewares"
 import { reviewMiddlewares } from "./review-middlewares"
 
-// Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts.
+// Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts. Ownership comes
+// first: a caller refused a cart, order or payment collection reaches none of the domains' checks.
 export default defineMiddlewares({
   errorHandler: inputGuardErrorHandler,
   routes: [
+    ...ownershipMiddlewares,
     ...inputGuardMiddlewares,
     ...merchantMiddlewares,
     ...bookingMiddlewares,

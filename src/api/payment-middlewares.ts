@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse, MiddlewareRoute } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { refusePaidTrades } from "../lib/gateway-provider"
+import { cartIdOfCollection } from "../lib/ownership"
 import { sheetText } from "../lib/trade"
 import { BOOKING_MODULE } from "../modules/booking"
 import type BookingModuleService from "../modules/booking/service"
@@ -84,9 +85,7 @@ async function payBeforeHolds(req: MedusaRequest, _res: MedusaResponse, next: Me
     const body = ((req as any).body ??= {}) as Record<string, any>
     const data: Record<string, unknown> = body.data && typeof body.data === "object" && !Array.isArray(body.data) ? { ...body.data } : {}
     delete data.pay_before
-    const q = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: pcs } = await q.graph({ entity: "payment_collection", fields: ["id", "cart.id"], filters: { id: req.params.id } })
-    const cartId = (pcs[0] as any)?.cart?.id as string | undefined
+    const cartId = await cartIdOfCollection(req, req.params.id)
     if (cartId) {
       const booking: BookingModuleService = req.scope.resolve(BOOKING_MODULE)
       const holds = await booking.listBookingAppointments(

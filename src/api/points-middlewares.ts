@@ -7,7 +7,7 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
-import { cartIdOfPaymentCollection } from "../workflows/coupon/checkout-checks"
+import { cartIdOfCollection } from "../lib/ownership"
 import { checkCartPointsForPayment } from "../workflows/points/checkout-checks"
 import { AdminAdjustPoints, LedgerQuery, StoreApplyPoints } from "./points-validators"
 
@@ -16,7 +16,7 @@ const customerAuth = authenticate("customer", ["session", "bearer"])
 /** Runs after the coupon's check (registered later), so the cap is judged on the final total. */
 async function checkPointsBeforePayment(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   try {
-    const cartId = await cartIdOfPaymentCollection(req.scope, req.params.id)
+    const cartId = await cartIdOfCollection(req, req.params.id)
     if (cartId) await checkCartPointsForPayment(req.scope, cartId)
     next()
   } catch (e) {

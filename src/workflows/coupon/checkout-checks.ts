@@ -24,12 +24,6 @@ export function judgedAt(state: CartCouponState, now = new Date()) {
   return at && now.getTime() - at.getTime() <= PAYMENT_WINDOW_MS ? at : now
 }
 
-export async function cartIdOfPaymentCollection(container: MedusaContainer, paymentCollectionId: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "payment_collection", fields: ["id", "cart.id"], filters: { id: paymentCollectionId } })
-  return ((data[0] as any)?.cart?.id as string | undefined) ?? null
-}
-
 async function attachedCoupon(container: MedusaContainer, cartId: string) {
   const service: CouponModuleService = container.resolve(COUPON_MODULE)
   const [attached] = await service.listCustomerCoupons({ cart_id: cartId, status: "available" })
