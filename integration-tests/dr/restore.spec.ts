@@ -135,6 +135,8 @@ if (!reason) describe("restore from the off-site repository (RPO ≤ 60 s)", () 
       PGBACKREST_STANZA: "drill",
       PGBACKREST_CONFIG: path.join(work, "conf", "pgbackrest.conf"),
       PGBACKREST_LOG_PATH: path.join(work, "log"),
+      // Two drills at once (two CI jobs on one machine) must not share pgBackRest's lock folder.
+      PGBACKREST_LOCK_PATH: path.join(work, "lock"),
       PGBACKREST_PG1_PATH: path.join(work, "pg"),
       PGBACKREST_PG1_PORT: String(port),
       PGBACKREST_PG1_SOCKET_PATH: path.join(work, "sock"),

@@ -66,6 +66,8 @@ function resolveConfig(env = process.env) {
     pgSocketPath: env.PGBACKREST_PG1_SOCKET_PATH || (embedded ? "/tmp" : "/var/run/postgresql"),
     pgUser: env.PGBACKREST_PG1_USER || "postgres",
     logPath: path.resolve(env.PGBACKREST_LOG_PATH || (embedded ? dev.logPath : "/var/log/pgbackrest")),
+    // pgBackRest's default (/tmp/pgbackrest) is shared by every cluster on the machine with the same stanza.
+    lockPath: env.PGBACKREST_LOCK_PATH ? path.resolve(env.PGBACKREST_LOCK_PATH) : null,
     repo1: {
       path: path.resolve(env.PGBACKREST_REPO1_PATH || (embedded ? dev.repo1Path : "/var/lib/pgbackrest")),
       retentionFull: Number(env.PGBACKREST_REPO1_RETENTION_FULL || 2),
@@ -115,6 +117,7 @@ function renderConfig(cfg) {
     "# Written by scripts/lib/pgbackrest.js from the environment; edit the environment, not this file.",
     "[global]",
     `log-path=${cfg.logPath}`,
+    ...(cfg.lockPath ? [`lock-path=${cfg.lockPath}`] : []),
     "log-level-console=warn",
     "log-level-file=info",
     "compress-type=zst",
@@ -195,6 +198,7 @@ function ensureOwnedDir(dir, owner) {
 function writeConfig(cfg, owner, { createRepos = true } = {}) {
   ensureOwnedDir(path.dirname(cfg.configPath), owner)
   ensureOwnedDir(cfg.logPath, owner)
+  if (cfg.lockPath) ensureOwnedDir(cfg.lockPath, owner)
   // A restore must not make a lost repository look present (and empty) again.
   if (createRepos) {
     ensureOwnedDir(cfg.repo1.path, owner)
