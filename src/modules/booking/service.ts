@@ -13,6 +13,8 @@ import {
   BookingOffering,
   BookingRedemptionAttempt,
   BookingResource,
+  BookingSeatClaim,
+  BookingSlotSeat,
   BookingVoucher,
   type AppointmentStatus,
   type VoucherStatus,
@@ -24,6 +26,29 @@ import { isVoucherCode, newVoucherCode, parseVoucherQr, verifyVoucherQr } from "
 
 /** Bookings that take capacity: confirmed ones and holds that have not run out. */
 const LIVE = `(status in ('confirmed', 'checked_in') or (status = 'held' and expires_at > now()))`
+
+/** Statuses that keep a seat on the slot counter: the ones the exclusion constraint sees. */
+const SEATED = `status in ('held', 'confirmed', 'checked_in')`
+
+/**
+ * A claim older than this belongs to a request that can no longer be running (HTTP and workflow
+ * timeouts are far shorter): its process died between taking seats and answering.
+ */
+const STALE_CLAIM = `interval '10 minutes'`
+
+/** Seats the offering's active resources offer at one instant: the slot counter's ceiling. */
+const OFFERING_CAPACITY = `(select coalesce(sum(r.capacity), 0)::int from booking_offering o
+   join booking_resource r on r.id in (select jsonb_array_elements_text(o.resource_ids::jsonb))
+     and r.merchant_id = o.merchant_id and r.is_active and r.deleted_at is null
+   where o.id = ? and o.is_active and o.deleted_at is null)`
+
+export type SeatClaim =
+  /** Seats taken: pass `claim_id` on to placeHold, or give them back with releaseClaim. */
+  | { claim_id: string; full?: false }
+  /** Refused: every seat of the slot is held, booked or being taken. */
+  | { claim_id: null; full: true }
+  /** Not for the counter to decide (unknown offering, past start, party above capacity): the full checks answer. */
+  | { claim_id: null; full: false }
 
 type Row = Record<string, any>
 
@@ -68,6 +93,8 @@ export type PlaceHoldInput = {
   customer_id?: string | null
   address?: Record<string, unknown> | null
   hold_minutes: number
+  /** Seats already taken on the slot counter by claimSeats; the appointment takes them over. */
+  claim_id?: string | null
 }
 
 export type RedeemInput = {
@@ -126,6 +153,8 @@ class BookingModuleService extends MedusaService({
   BookingClosure,
   BookingRedemptionAttempt,
   BookingVoucher,
+  BookingSlotSeat,
+  BookingSeatClaim,
 }) {
   /**
    * Seats in use at the busiest instant of [from, to) on one resource, counting live bookings only.
@@ -203,9 +232,160 @@ class BookingModuleService extends MedusaService({
         if (e?.code === "23P01") conflict("该时段已约满 (the slot is fully booked)")
         throw e
       })
+      // The insert's trigger counted the seats on the slot row; the claim that held them until now goes.
+      // Last in the transaction, so the slot row stays locked only until the commit.
+      if (input.claim_id) {
+        await sql(
+          manager,
+          `with c as (
+             delete from booking_seat_claim c using booking_slot_seat s
+             where c.id = ? and s.id = c.slot_seat_id and s.offering_id = ? and s.start_at = ?
+             returning c.slot_seat_id, c.seats
+           )
+           update booking_slot_seat s set taken = greatest(s.taken - c.seats, 0), updated_at = now()
+           from c where s.id = c.slot_seat_id`,
+          [input.claim_id, input.offering_id, input.start_at]
+        )
+      }
       return row
     }
     conflict("该时段已约满，请选择其他时间 (the slot is fully booked; pick another time)")
+  }
+
+  /**
+   * Takes `seats` on the offering's slot at `start_at` with ONE conditional update, before any other
+   * work, so a full slot is refused by one statement instead of after the rules, the resource
+   * lock and the cart. The statement holds the counter row only while it runs. A refusal is final only
+   * after holds of this slot that ran out by the clock are marked expired (their trigger gives their
+   * seats back): availability shows such a seat free at once, so the counter must too.
+   *
+   * Why not recount on every refusal: at a popular release hundreds of losers would queue on the
+   * counter row again. The other ways the count can end too high are rare (a process dying between
+   * claim and answer; a booking cancelled while the slot's row was first being counted) and
+   * reconcileSlotSeats, run every minute, puts them right. Too low only lets a request through to
+   * the locked check, which refuses it: the counter can never admit what the database would not.
+   */
+  @InjectManager()
+  async claimSeats(
+    input: { offering_id: string; start_at: Date; seats: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SeatClaim> {
+    const manager = sharedContext.manager
+    const { offering_id, start_at, seats } = input
+    const pass = { claim_id: null, full: false } as const
+    if (!Number.isInteger(seats) || seats < 1 || !(start_at.getTime() > Date.now())) return pass
+    let created = false
+    let swept = false
+    for (;;) {
+      const claimId = generateEntityId(undefined, "bscl")
+      const [r] = await sql(
+        manager,
+        `with cap as (select ${OFFERING_CAPACITY} as c),
+         s as (
+           update booking_slot_seat set taken = taken + ?::int, capacity = (select c from cap), updated_at = now()
+           where offering_id = ? and start_at = ? and deleted_at is null and taken + ? <= (select c from cap)
+           returning id
+         ),
+         c as (insert into booking_seat_claim (id, slot_seat_id, seats) select ?::text, id, ?::int from s returning id)
+         select (select id from c) as claim_id, (select c from cap) as capacity,
+                exists (select 1 from booking_slot_seat where offering_id = ? and start_at = ? and deleted_at is null) as counted,
+                exists (select 1 from booking_appointment where offering_id = ? and start_at = ? and status = 'held'
+                        and expires_at <= now() and deleted_at is null) as lapsed`,
+        [offering_id, seats, offering_id, start_at, seats, claimId, seats, offering_id, start_at, offering_id, start_at]
+      )
+      if (r?.claim_id) return { claim_id: r.claim_id }
+      if (seats > Number(r?.capacity ?? 0)) return pass
+      if (!r.counted) {
+        if (created) return pass
+        created = true
+        await sql(
+          manager,
+          `insert into booking_slot_seat (id, offering_id, start_at, capacity, taken)
+           select ?::text, ?::text, ?::timestamptz, ${OFFERING_CAPACITY},
+                  (select coalesce(sum(a.seats), 0)::int from booking_appointment a
+                   where a.offering_id = ? and a.start_at = ? and a.deleted_at is null and a.${SEATED})
+           on conflict (offering_id, start_at) where deleted_at is null do nothing`,
+          [generateEntityId(undefined, "bsst"), offering_id, start_at, offering_id, offering_id, start_at]
+        )
+        continue
+      }
+      // A loser at a busy slot usually stops here, after this one statement.
+      if (swept || !r.lapsed) return { claim_id: null, full: true }
+      swept = true
+      const lapsed = await sql(
+        manager,
+        `update booking_appointment set status = 'expired', updated_at = now()
+         where offering_id = ? and start_at = ? and status = 'held' and expires_at <= now() and deleted_at is null
+         returning id`,
+        [offering_id, start_at]
+      )
+      if (!lapsed.length) return { claim_id: null, full: true }
+    }
+  }
+
+  /**
+   * Gives a claim's seats back; a claim already taken over by its appointment (or released before) is
+   * gone, so calling this twice, or after success, changes nothing.
+   */
+  @InjectManager()
+  async releaseClaim(claimId: string | null | undefined, @MedusaContext() sharedContext: Context = {}) {
+    if (!claimId) return false
+    const rows = await sql(
+      sharedContext.manager,
+      `with c as (delete from booking_seat_claim where id = ? returning slot_seat_id, seats)
+       update booking_slot_seat s set taken = greatest(s.taken - c.seats, 0), updated_at = now()
+       from c where s.id = c.slot_seat_id returning s.id`,
+      [claimId]
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Puts slot counters right where they drifted: `taken` recomputed from the seated appointments and
+   * the claims still in flight, claims of dead requests dropped, rows of past slots deleted. Candidates
+   * are found without locks; each is then fixed under its row lock with fresh reads, so a write racing
+   * the fix is counted once (before the lock it is in the recount, after it its trigger adds its delta).
+   */
+  @InjectManager()
+  async reconcileSlotSeats(@MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager
+    await sql(manager, `delete from booking_slot_seat where start_at < now() - interval '1 day'`)
+    await sql(
+      manager,
+      `delete from booking_seat_claim c where not exists (select 1 from booking_slot_seat s where s.id = c.slot_seat_id)`
+    )
+    const drifted = await sql(
+      manager,
+      `select s.id from booking_slot_seat s
+       where s.deleted_at is null and s.start_at > now() - interval '1 day'
+         and s.taken <> (select coalesce(sum(a.seats), 0) from booking_appointment a
+                         where a.offering_id = s.offering_id and a.start_at = s.start_at and a.deleted_at is null and a.${SEATED})
+                      + (select coalesce(sum(c.seats), 0) from booking_seat_claim c
+                         where c.slot_seat_id = s.id and c.created_at > now() - ${STALE_CLAIM})`
+    )
+    let fixed = 0
+    for (const { id } of drifted) {
+      if (await this.recountSlotSeat(id)) fixed++
+    }
+    return fixed
+  }
+
+  @InjectTransactionManager()
+  protected async recountSlotSeat(id: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.transactionManager
+    const [row] = await sql(manager, `select id, taken from booking_slot_seat where id = ? for update`, [id])
+    if (!row) return false
+    await sql(manager, `delete from booking_seat_claim where slot_seat_id = ? and created_at <= now() - ${STALE_CLAIM}`, [id])
+    const [after] = await sql(
+      manager,
+      `update booking_slot_seat s set updated_at = now(),
+         taken = (select coalesce(sum(a.seats), 0) from booking_appointment a
+                  where a.offering_id = s.offering_id and a.start_at = s.start_at and a.deleted_at is null and a.${SEATED})
+               + (select coalesce(sum(c.seats), 0) from booking_seat_claim c where c.slot_seat_id = s.id)
+       where s.id = ? returning taken`,
+      [id]
+    )
+    return Number(after?.taken) !== Number(row.taken)
   }
 
   /**

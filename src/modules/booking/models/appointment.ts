@@ -48,5 +48,7 @@ export const BookingAppointment = model
   })
   .indexes([
     { on: ["resource_id", "occupied_from"] },
+    // The slot counter's recount and its sweep of lapsed holds look a slot up by offering and start.
+    { on: ["offering_id", "start_at"] },
     { on: ["merchant_id", "code"], unique: true, where: "code IS NOT NULL AND deleted_at IS NULL" },
   ])

@@ -12,6 +12,8 @@ export type PlaceHoldInput = {
   party_size?: number
   resource_id?: string | null
   address?: BookingAddress | null
+  /** Seats taken on the slot counter by claimSeatsStep, handed over to the hold. */
+  claim_id?: string | null
 }
 
 /** Checks every rule, then takes a seat under the resource lock. Compensation gives the seat back. */
@@ -54,6 +56,7 @@ export const placeHoldStep = createStep(
       customer_id: cart.customer_id ?? null,
       address: slot.address,
       hold_minutes: holdMinutes(),
+      claim_id: input.claim_id ?? null,
     })
     return new StepResponse({ hold, variant_id: offering.variant_id as string }, hold.id as string)
   },
