@@ -621,8 +621,10 @@ if (!fs.existsSync(CHROMIUM)) {
         const trade = [...gw.ali.trades.values()].find((t) => t.biz.total_amount === "73.00" && t.status === "WAIT_BUYER_PAY")!
         expect(trade).toBeDefined()
         const qrSrc = (await qr.getAttribute("src"))!
-        const { data: shown } = await api.get(`/store/carts/${(await page.context().cookies()).find((c) => c.name === "tc_cart")!.value}?fields=id,*payment_collection.payment_sessions`, {
-          headers: { "x-publishable-api-key": pk },
+        // The signed-in customer's cart answers only to their token: read it as the shop's server does.
+        const cookies = await page.context().cookies()
+        const { data: shown } = await api.get(`/store/carts/${cookies.find((c) => c.name === "tc_cart")!.value}?fields=id,*payment_collection.payment_sessions`, {
+          headers: { "x-publishable-api-key": pk, authorization: `Bearer ${cookies.find((c) => c.name === "tc_jwt")!.value}` },
         })
         const qrCode = shown.cart.payment_collection.payment_sessions.find((x: any) => x.provider_id === ALIPAY).data.qr_code
         expect(qrCode).toMatch(/^https:\/\/qr\.alipay\.com\//)
@@ -1061,11 +1063,14 @@ if (!fs.existsSync(CHROMIUM)) {
           await shot(page, "pay-card-phone")
 
           // A return Stripe did not send (nothing is paid): the backend refuses, the form comes back, no order.
-          const cartId = (await page.context().cookies()).find((c) => c.name === "tc_cart")!.value
+          const cookies = await page.context().cookies()
+          const cartId = cookies.find((c) => c.name === "tc_cart")!.value
+          // The signed-in customer's cart answers only to their token.
+          const asCustomer = { headers: { ...store().headers, authorization: `Bearer ${cookies.find((c) => c.name === "tc_jwt")!.value}` } }
           await page.goto(`${cardShop.url}/checkout/card-return?payment_intent=${intent.id}&redirect_status=succeeded`)
           await page.waitForURL(/\/checkout\/pay\?card=failed$/)
           expect(await page.locator("[data-testid=card-form] [role=alert]").textContent()).toBe("银行卡付款未成功，请重试或换一种支付方式。")
-          expect((await api.get(`/store/carts/${cartId}?fields=id,completed_at`, store())).data.cart.completed_at).toBeNull()
+          expect((await api.get(`/store/carts/${cartId}?fields=id,completed_at`, asCustomer)).data.cart.completed_at).toBeNull()
 
           // Pay: the stand-in confirms at "Stripe" and sends the browser to our return_url, which places the order.
           await page.getByTestId("card-pay").click()

@@ -58,7 +58,7 @@ async function ensureCart(): Promise<string> {
 export async function addToCart(variantId: string, quantity = 1): Promise<ActionResult> {
   return settle(async () => {
     const cartId = await ensureCart()
-    await api(`/store/carts/${cartId}/line-items`, { method: "POST", body: { variant_id: variantId, quantity } })
+    await api(`/store/carts/${cartId}/line-items`, { method: "POST", body: { variant_id: variantId, quantity }, token: await getToken() })
   })
 }
 
@@ -66,8 +66,9 @@ export async function updateLineItem(lineId: string, quantity: number): Promise<
   try {
     const cartId = await getCartId()
     if (!cartId) return { ok: false, error: "购物车不存在 (no cart)" }
-    if (quantity <= 0) await api(`/store/carts/${cartId}/line-items/${lineId}`, { method: "DELETE" })
-    else await api(`/store/carts/${cartId}/line-items/${lineId}`, { method: "POST", body: { quantity } })
+    const token = await getToken()
+    if (quantity <= 0) await api(`/store/carts/${cartId}/line-items/${lineId}`, { method: "DELETE", token })
+    else await api(`/store/carts/${cartId}/line-items/${lineId}`, { method: "POST", body: { quantity }, token })
     revalidatePath("/", "layout")
     return { ok: true }
   } catch (e) {
@@ -111,6 +112,7 @@ export async function holdSlot(input: {
     const cartId = await ensureCart()
     const { appointment } = await api<{ appointment: any }>(`/store/carts/${cartId}/appointments`, {
       method: "POST",
+      token: await getToken(),
       body: {
         offering_id: input.offering_id,
         start_at: input.start_at,
@@ -319,7 +321,10 @@ export async function checkPayment(
   cartId: string
 ): Promise<ActionResult<{ paid: boolean; order_id: string | null; final_message: string | null }>> {
   try {
-    const { payment_status } = await api<{ payment_status: any }>(`/store/payment-collections/${paymentCollectionId}/payment-status`)
+    // Checkout needs a signed-in customer, whose token is what the backend shows a payment's outcome to.
+    const { payment_status } = await api<{ payment_status: any }>(`/store/payment-collections/${paymentCollectionId}/payment-status`, {
+      token: await getToken(),
+    })
     // The backend's message is final: the money is on its way back or the trade was closed unpaid.
     if (!payment_status.paid) return { ok: true, paid: false, order_id: null, final_message: payment_status.message ?? null }
     // The gateway's notification is placing the order right now: wait for it rather than race it.

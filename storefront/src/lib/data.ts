@@ -90,6 +90,8 @@ export async function getRegionId(): Promise<string> {
   return region.id
 }
 
+// A signed-in customer's cart answers only to their token (the backend's ownership rule): every cart
+// call sends it when there is one; a guest cart works without.
 const CART_FIELDS =
   "*items,*items.variant,*items.product,+items.metadata,*shipping_methods,*payment_collection,*payment_collection.payment_sessions,+metadata,*shipping_address"
 
@@ -97,7 +99,7 @@ export const getCart = cache(async () => {
   const id = await getCartId()
   if (!id) return null
   try {
-    const { cart } = await api<{ cart: any }>(`/store/carts/${id}`, { query: { fields: CART_FIELDS } })
+    const { cart } = await api<{ cart: any }>(`/store/carts/${id}`, { query: { fields: CART_FIELDS }, token: await getToken() })
     if (!cart || cart.completed_at) return null
     return cart
   } catch (e) {
@@ -107,13 +109,13 @@ export const getCart = cache(async () => {
 })
 
 export async function getCartById(id: string) {
-  const { cart } = await api<{ cart: any }>(`/store/carts/${id}`, { query: { fields: CART_FIELDS } })
+  const { cart } = await api<{ cart: any }>(`/store/carts/${id}`, { query: { fields: CART_FIELDS }, token: await getToken() })
   return cart
 }
 
 export async function getCartHolds(cartId: string): Promise<any[]> {
   try {
-    const { appointments } = await api<{ appointments: any[] }>(`/store/carts/${cartId}/appointments`)
+    const { appointments } = await api<{ appointments: any[] }>(`/store/carts/${cartId}/appointments`, { token: await getToken() })
     return appointments
   } catch (e) {
     if (isNotFound(e)) return []
@@ -231,7 +233,7 @@ export async function getPaymentProviders(regionId: string): Promise<string[]> {
 }
 
 export async function getShippingOptions(cartId: string): Promise<any[]> {
-  const { shipping_options } = await api<{ shipping_options: any[] }>("/store/shipping-options", { query: { cart_id: cartId } })
+  const { shipping_options } = await api<{ shipping_options: any[] }>("/store/shipping-options", { query: { cart_id: cartId }, token: await getToken() })
   return shipping_options
 }
 
