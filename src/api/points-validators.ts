@@ -12,6 +12,9 @@ export const AdminAdjustPoints = z
     delta: z
       .number({ error: "delta: 必填，且必须是数字 (required, a number)" })
       .int("delta: 必须是整数 (must be a whole number)")
+      // Balances are PostgreSQL integers: an adjustment past this is a typo, and past 2^31 a database error.
+      .min(-10_000_000, "delta: 单次调整不超过 1000 万分 (at most 10 000 000 points per adjustment)")
+      .max(10_000_000, "delta: 单次调整不超过 1000 万分 (at most 10 000 000 points per adjustment)")
       .refine((v) => v !== 0, "delta: 不能为 0 (must not be 0)"),
     reason: z
       .string({ error: "reason: 必填，说明调整原因 (required: why the balance is corrected)" })
