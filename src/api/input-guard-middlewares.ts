@@ -32,6 +32,21 @@ const medusaErrorHandler = errorHandler()
 export function inputGuardErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   if (err instanceof URIError && (err as { status?: number }).status === 400) {
     err = new MedusaError(MedusaError.Types.INVALID_DATA, "路径编码无效 (malformed percent-encoding in the path)")
+  } else if (isLockTimeout(err)) {
+    // Two tabs (or a tab and a retry) changing one cart at once: Medusa's cart workflows wait for the
+    // cart's lock and give up with a plain Error, which would be a 500. Nothing was written; the caller
+    // only has to send it again, which is what 409 says.
+    // Answered here: Medusa's handler replaces a CONFLICT's message with its own English text.
+    return res.status(409).json({
+      type: MedusaError.Types.CONFLICT,
+      code: "invalid_state_error",
+      message: "购物车正在处理另一个请求，请稍后重试 (the cart is busy with another request; try again)",
+    })
   }
   return medusaErrorHandler(err as any, req, res, next)
+}
+
+/** The locking module's providers (in-memory, Redis, PostgreSQL) all give up with this message. */
+export function isLockTimeout(err: unknown): boolean {
+  return !MedusaError.isMedusaError(err) && /^Failed to acquire lock for key /.test(String((err as { message?: string })?.message ?? ""))
 }
