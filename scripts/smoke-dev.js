@@ -8,33 +8,12 @@
 const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
-const net = require("node:net")
 const { spawn, spawnSync } = require("node:child_process")
 const { ROOT, getOnce } = require("./lib/medusa")
 const { freePort } = require("./lib/preflight")
+const { listening, waitFor } = require("./lib/wait")
 
 const log = (m) => console.log(`[smoke-dev] ${m}`)
-
-function listening(port) {
-  return new Promise((resolve) => {
-    const sock = net.connect({ port, host: "127.0.0.1" })
-    sock.once("connect", () => {
-      sock.destroy()
-      resolve(true)
-    })
-    sock.once("error", () => resolve(false))
-  })
-}
-
-async function until(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
 
 async function json(url, init = {}) {
   const res = await fetch(url, init)
@@ -75,7 +54,7 @@ async function oneStart(env, infoPath, label, { checkWatcher = false } = {}) {
   const t0 = Date.now()
   const dev = startDev(env)
   try {
-    await until(
+    await waitFor(
       "the dev-info.json banner",
       () => {
         if (dev.exitCode !== null) throw new Error(`npm run dev exited (${dev.exitCode})`)
@@ -117,7 +96,7 @@ async function oneStart(env, infoPath, label, { checkWatcher = false } = {}) {
     if (!merchantLogin.body?.token) throw new Error(`the printed merchant login is refused (${merchantLogin.status})`)
 
     // Next compiles a page on its first request in development: give it time.
-    const home = await until(
+    const home = await waitFor(
       "the storefront home page",
       async () => {
         const res = await fetch(info.storefront_url).catch(() => null)
@@ -135,7 +114,7 @@ async function oneStart(env, infoPath, label, { checkWatcher = false } = {}) {
       ["the storefront", Number(new URL(info.storefront_url).port)],
       ["the embedded PostgreSQL", info.database.port],
     ]) {
-      await until(`${what} to stop after Ctrl-C`, async () => !(await listening(port)), 20000)
+      await waitFor(`${what} to stop after Ctrl-C`, async () => !(await listening(port)), 20000)
     }
     log(`${label}: Ctrl-C stopped the storefront, Medusa and the embedded PostgreSQL`)
     return { info, shops: shops.body?.count, seconds }
@@ -178,9 +157,9 @@ async function watcherLeavesDataAlone(dev) {
       return new RegExp(`${path.basename(canary).replace(/\./g, "\\.")} ${verb}: \\S+ dev server`).test(dev.output().slice(from))
     }
     fs.writeFileSync(canary, "the watcher acts on this one")
-    await until("Medusa's watcher to act on a file in the project root", seen("created"), 120000)
+    await waitFor("Medusa's watcher to act on a file in the project root", seen("created"), 120000)
     fs.rmSync(canary)
-    await until("Medusa's watcher to act on its removal", seen("removed"), 120000)
+    await waitFor("Medusa's watcher to act on its removal", seen("removed"), 120000)
     const acted = dev.output().slice(from).split("\n").filter((l) => l.includes(tag))
     if (acted.length) throw new Error(`the dev server restarted for files in upload/data folders:\n${acted.join("\n")}`)
     log("files written into private-uploads/, uploads/, static/, .data/ and storefront/ restarted nothing: ok")

@@ -10,12 +10,12 @@ const os = require("node:os")
 const path = require("node:path")
 const https = require("node:https")
 const http = require("node:http")
-const net = require("node:net")
 const zlib = require("node:zlib")
 const { spawn, spawnSync } = require("node:child_process")
 const { Client } = require("pg")
 const { ROOT } = require("./lib/medusa")
 const { freePort } = require("./lib/preflight")
+const { listening, waitFor } = require("./lib/wait")
 const { render } = require("../deploy/render-nginx")
 
 const NGINX = process.env.NGINX_BIN || "/usr/sbin/nginx"
@@ -331,26 +331,6 @@ function stopProcess(child, signal) {
       resolve()
     }, 20000).unref()
   })
-}
-
-function listening(port) {
-  return new Promise((resolve) => {
-    const sock = net.connect({ port, host: "127.0.0.1" })
-    sock.once("connect", () => {
-      sock.destroy()
-      resolve(true)
-    })
-    sock.once("error", () => resolve(false))
-  })
-}
-
-async function waitFor(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (await fn()) return
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 300))
-  }
 }
 
 module.exports = { smokeHttps }

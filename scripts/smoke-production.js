@@ -12,6 +12,7 @@ const net = require("node:net")
 const path = require("node:path")
 const { runMedusa, waitForHealth, getOnce, ROOT } = require("./lib/medusa")
 const { freePort } = require("./lib/preflight")
+const { waitFor } = require("./lib/wait")
 const { smokeHttps } = require("./smoke-https")
 
 const SERVER_DIR = path.join(ROOT, ".medusa", "server")
@@ -405,10 +406,6 @@ function postJson(url, body, headers, agent) {
     req.on("error", (e) => resolve({ error: e.code || e.message }))
     req.end(data)
   })
-}
-
-async function waitFor(what, fn, timeoutMs) {
-  if (!(await until(fn, timeoutMs))) throw new Error(`timed out waiting for ${what}`)
 }
 
 /** A guard against hanging for ever, not a speed check: the deadline is far above any normal run. */

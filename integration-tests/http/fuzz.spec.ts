@@ -4,6 +4,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ApiLoader } from "@medusajs/framework/http"
 import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { bearer, customerToken, shopWithServices } from "../helpers/merchant"
+import { routeFiles } from "../helpers/route-files"
 
 jest.setTimeout(240 * 1000)
 
@@ -19,27 +20,6 @@ const registered: Array<{ method: string; route: string }> = []
 ;(ApiLoader as any).traceRoute = (handler: unknown, info: { route: string; method: string }) => {
   registered.push({ method: String(info.method).toUpperCase(), route: String(info.route) })
   return handler
-}
-
-/** Our routes as files under src/api declare them, to check the app registered every one. */
-function routeFiles(): string[] {
-  const root = path.join(__dirname, "../../src/api")
-  const out: string[] = []
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name)
-      if (e.isDirectory()) walk(p)
-      else if (e.name === "route.ts") {
-        const rel = path.relative(root, dir).split(path.sep).map((seg) => seg.replace(/^\[(\w+)\]$/, ":$1"))
-        const url = "/" + rel.join("/")
-        for (const m of fs.readFileSync(p, "utf8").matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) {
-          out.push(`${m[1]} ${url}`)
-        }
-      }
-    }
-  }
-  walk(root)
-  return out.sort()
 }
 
 /**

@@ -1,5 +1,3 @@
-import fs from "node:fs"
-import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { addDays, localDate } from "../../src/modules/booking/utils/slots"
@@ -7,34 +5,14 @@ import { setupPlatform, storeHeaders } from "../helpers/admin"
 import { payAndComplete as checkout } from "../helpers/checkout"
 import { applyAsMerchant, bearer, customerToken, loginMerchant, merchantApplication, registerMerchantLogin } from "../helpers/merchant"
 import { unusedVoucherCodes } from "../helpers/serve"
+import { routeFiles } from "../helpers/route-files"
 
 jest.setTimeout(180 * 1000)
 
 const OPERATOR = { email: "ops@tongcheng.test", password: "ops-pass-1" }
 
-/**
- * Every /vendor route with its methods, read from the route files, so that a route added later
- * cannot be left out of the isolation matrix below.
- */
-function vendorRoutes(): string[] {
-  const root = path.join(__dirname, "../../src/api/vendor")
-  const out: string[] = []
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name)
-      if (e.isDirectory()) walk(p)
-      else if (e.name === "route.ts") {
-        const rel = path.relative(root, dir).split(path.sep).map((seg) => seg.replace(/^\[(\w+)\]$/, ":$1"))
-        const url = ["/vendor", ...rel].filter(Boolean).join("/")
-        for (const m of fs.readFileSync(p, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
-          out.push(`${m[1]} ${url}`)
-        }
-      }
-    }
-  }
-  walk(root)
-  return out.sort()
-}
+/** Every /vendor route with its methods, so a route added later cannot be left out of the isolation matrix below. */
+const vendorRoutes = () => routeFiles("vendor")
 
 /** A fake image of about `bytes` bytes (the server checks the declared type and the size, not pixels). */
 const imageOf = (bytes: number) =>

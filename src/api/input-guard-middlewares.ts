@@ -37,11 +37,12 @@ export function inputGuardErrorHandler(err: unknown, req: MedusaRequest, res: Me
     // cart's lock and give up with a plain Error, which would be a 500. Nothing was written; the caller
     // only has to send it again, which is what 409 says.
     // Answered here: Medusa's handler replaces a CONFLICT's message with its own English text.
-    return res.status(409).json({
+    res.status(409).json({
       type: MedusaError.Types.CONFLICT,
       code: "invalid_state_error",
       message: "购物车正在处理另一个请求，请稍后重试 (the cart is busy with another request; try again)",
     })
+    return
   }
   return medusaErrorHandler(err as any, req, res, next)
 }
