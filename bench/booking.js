@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:booking`: N concurrent booking attempts on one slot of a K-seat resource, over HTTP.
- * Prints JSON: winners (must equal the seats), losers, p50/p99 latency of the attempts and settle_ms
- * (first request sent → last answer received).
+ * Prints JSON: winners (must equal the seats), losers, p50/p99 latency of the attempts, of the losers
+ * and of the winners, settle_ms (first request sent → last answer received), and as the baseline the
+ * same run's latency of a single uncontended hold (one request at a time, each on a slot of its own).
  *
  * One command on a clean checkout: it makes a scratch database (on DATABASE_URL's server, or an
  * embedded PostgreSQL), migrates and seeds it, starts this project's Medusa on a free port, creates a
@@ -15,7 +16,7 @@
  * sequentially, reporting the route's own database+grid time (its Server-Timing header) and the HTTP
  * time, next to the same request for an empty day measured in the same run (the baseline).
  *
- * Options: --attempts 500 --seats 10 --resources 20 --appointments 500 --samples 200
+ * Options: --attempts 500 --seats 10 --resources 20 --appointments 500 --samples 200 --single 20
  */
 require("@swc/core")
 require("ts-node").register({ transpileOnly: true, swc: true, compilerOptions: { module: "commonjs" } })
@@ -23,7 +24,7 @@ const { Client } = require("pg")
 const { args, scratchDatabase, runMedusa, startServer } = require("./lib")
 const { makeValidUSCC } = require("../src/modules/merchant/utils/uscc")
 
-const opts = args({ attempts: 500, seats: 10, resources: 20, appointments: 500, samples: 200 })
+const opts = args({ attempts: 500, seats: 10, resources: 20, appointments: 500, samples: 200, single: 20 })
 
 async function readPublishableKey(databaseUrl) {
   const c = new Client({ connectionString: databaseUrl })
@@ -127,11 +128,19 @@ async function setUp(call) {
   ).offering
   const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + 2 * 86_400_000))
   const startAt = new Date(`${day}T10:00:00+08:00`).toISOString()
-  const carts = await pool(Array.from({ length: opts.attempts }), 16, async (_, i) => {
+  // The uncontended baseline books one slot each on the day after, where nothing else overlaps it.
+  const baselineDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(Date.now() + 3 * 86_400_000))
+  const baselineStarts = Array.from({ length: opts.single + 5 }, (_, i) => {
+    const minutes = 8 * 60 + 30 * i
+    return new Date(`${baselineDay}T${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}:00+08:00`).toISOString()
+  })
+  const all = await pool(Array.from({ length: opts.attempts + baselineStarts.length }), 16, async (_, i) => {
     const c = await must(call("POST", "/store/carts", { region_id: regionId, email: `guest-${i}-${Date.now()}@booking.bench` }), "cart")
     return c.cart.id
   })
-  return { merchantId: applied.merchant.id, offering, startAt, carts, token, variantId: product.variants[0].id }
+  const carts = all.slice(0, opts.attempts)
+  const baseline = baselineStarts.map((start_at, i) => ({ start_at, cart: all[opts.attempts + i] }))
+  return { merchantId: applied.merchant.id, offering, startAt, carts, baseline, token, variantId: product.variants[0].id }
 }
 
 const DAY_MS = 86_400_000
@@ -257,8 +266,20 @@ async function main() {
     const call = client(base, pk)
     process.stderr.write(`[bench:booking] creating a shop and ${opts.attempts} carts …\n`)
     const shop = await setUp(call)
-    const { merchantId, offering, startAt, carts } = shop
+    const { merchantId, offering, startAt, carts, baseline } = shop
     const setUpBusy = (call, dbUrl) => busyShop(call, dbUrl, shop)
+
+    // Baseline first: one hold at a time, each on a slot nobody else wants; the first 5 warm the path.
+    process.stderr.write(`[bench:booking] ${opts.single} uncontended holds, one at a time …\n`)
+    const single = []
+    for (const [i, b] of baseline.entries()) {
+      const s = performance.now()
+      const r = await call("POST", `/store/carts/${b.cart}/appointments`, { offering_id: offering.id, start_at: b.start_at })
+      const ms = performance.now() - s
+      if (r.status !== 201) throw new Error(`uncontended hold: ${r.status} ${JSON.stringify(r.data)}`)
+      if (i >= 5) single.push(ms)
+    }
+    single.sort((a, b) => a - b)
 
     process.stderr.write(`[bench:booking] ${opts.attempts} concurrent attempts on ${startAt} (${opts.seats} seats) …\n`)
     const t0 = performance.now()
@@ -276,15 +297,25 @@ async function main() {
     for (const r of results) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1
     const avail = await call("GET", `/store/merchants/${merchantId}/availability?offering=${offering.id}&date=${startAt.slice(0, 10)}`)
     const slot = (avail.data.slots ?? []).find((s) => s.start_at === startAt)
+    const loserLat = results.filter((r) => r.status === 409).map((r) => r.ms).sort((a, b) => a - b)
+    const winnerLat = results.filter((r) => r.status === 201).map((r) => r.ms).sort((a, b) => a - b)
+    const errors5xx = results.filter((r) => r.status >= 500).length
+    const ok = winners === opts.seats && byStatus[409] === opts.attempts - opts.seats
     const out = {
       attempts: opts.attempts,
       seats: opts.seats,
       winners,
-      ok: winners === opts.seats && byStatus[409] === opts.attempts - opts.seats,
+      ok,
       statuses: byStatus,
+      errors_5xx: errors5xx,
       p50: Math.round(pct(lat, 50)),
       p99: Math.round(pct(lat, 99)),
       settle_ms: Math.round(settle),
+      losers: { n: loserLat.length, p50: Math.round(pct(loserLat, 50)), p99: Math.round(pct(loserLat, 99)) },
+      winners_latency: { n: winnerLat.length, p50: Math.round(pct(winnerLat, 50)), p99: Math.round(pct(winnerLat, 99)) },
+      baseline_single_hold: { n: single.length, p50: Math.round(pct(single, 50)), p99: Math.round(pct(single, 99)) },
+      goal: "settle_ms <= 2000, losers.p99 <= 500, exactly `seats` winners, no 5xx",
+      goal_met: ok && errors5xx === 0 && settle <= 2000 && pct(loserLat, 99) <= 500,
       remaining_after: slot ? slot.remaining : 0,
       sample_refusal: results.find((r) => r.status === 409)?.message ?? null,
     }
