@@ -32,7 +32,7 @@ const medusaErrorHandler = errorHandler()
 export function inputGuardErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   if (err instanceof URIError && (err as { status?: number }).status === 400) {
     err = new MedusaError(MedusaError.Types.INVALID_DATA, "路径编码无效 (malformed percent-encoding in the path)")
-  } else if (isLockTimeout(err)) {
+  } else if (isLockTimeout(err) || isTransactionConflict(err)) {
     // Two tabs (or a tab and a retry) changing one cart at once: Medusa's cart workflows wait for the
     // cart's lock and give up with a plain Error, which would be a 500. Nothing was written; the caller
     // only has to send it again, which is what 409 says.
@@ -40,11 +40,25 @@ export function inputGuardErrorHandler(err: unknown, req: MedusaRequest, res: Me
     res.status(409).json({
       type: MedusaError.Types.CONFLICT,
       code: "invalid_state_error",
-      message: "购物车正在处理另一个请求，请稍后重试 (the cart is busy with another request; try again)",
+      message: isLockTimeout(err)
+        ? "购物车正在处理另一个请求，请稍后重试 (the cart is busy with another request; try again)"
+        : "与另一个请求冲突，请重试 (conflicted with another request at the same moment; try again)",
     })
     return
   }
   return medusaErrorHandler(err as any, req, res, next)
+}
+
+/**
+ * PostgreSQL aborted one of two transactions that waited on each other (deadlock 40P01) or could not
+ * serialise them (40001), e.g. two reschedules swapping seats between the same two slots: the aborted
+ * transaction was rolled back (and a workflow compensates its earlier steps), so it is a conflict to retry,
+ * not a server fault.
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; cause?: { code?: string } } | undefined
+  const code = e?.code ?? e?.cause?.code
+  return code === "40P01" || code === "40001" || e?.name === "DeadlockException"
 }
 
 /** The locking module's providers (in-memory, Redis, PostgreSQL) all give up with this message. */

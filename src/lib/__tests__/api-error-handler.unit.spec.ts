@@ -15,6 +15,14 @@ describe("API error handler", () => {
     expect(res.body.message).toMatch(/^购物车正在处理另一个请求/)
   })
 
+  it("answers a PostgreSQL deadlock (two reschedules swapping seats) with 409, not 500", () => {
+    const res = fakeRes()
+    const deadlock = Object.assign(new Error("deadlock detected"), { code: "40P01" })
+    inputGuardErrorHandler(deadlock, { method: "POST", path: "/store/appointments/x/reschedule" } as any, res, jest.fn())
+    expect(res.statusCode).toBe(409)
+    expect(res.body.message).toMatch(/^与另一个请求冲突/)
+  })
+
   it("leaves other errors to Medusa's handler (an unknown error stays a 500)", () => {
     const res = fakeRes()
     res.setHeader = jest.fn()
