@@ -2,7 +2,7 @@
  * The one lifecycle of a shop's order: what the order, its payment, its appointments and its vouchers
  * may do next, decided from what they are now. Every path (storefront, gateway, 商家中心, admin, jobs)
  * asks this table before it acts and the API hands its answer to the UIs, so no page decides an action
- * by itself. Pure: no database, so the state-machine test and the README table read the same code.
+ * by itself. Pure: no database, so the state-machine test and the table in docs/order.md read the same code.
  */
 
 export const ORDER_STATUSES = ["new", "accepted", "ready", "completed", "rejected", "cancelled"] as const
@@ -170,7 +170,7 @@ export function invariantViolations(f: OrderFacts): string[] {
   return bad
 }
 
-/** The lifecycle as rows for the README and the admin: from, action, actor, to, guard. */
+/** The lifecycle as rows for docs/order.md and the admin: from, action, actor, to, guard. */
 export const TRANSITION_TABLE: Array<{ entity: string; from: string; action: string; actor: string; to: string; guard?: string }> = [
   { entity: "order", from: "(cart)", action: "pay", actor: "customer/gateway", to: "new", guard: "one order per cart (cart lock); business refusal with no order → full refund" },
   { entity: "order", from: "new", action: "accept 接单", actor: "shop", to: "accepted" },

@@ -17,10 +17,10 @@ const facts = (over: Partial<OrderFacts>): OrderFacts => ({ status: "new", payme
 const appt = (status: any, start = soon) => ({ id: "appt_1", status, start_at: start, end_at: later })
 
 describe("order lifecycle table", () => {
-  it("the README's transition table is the code's, row for row", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "../../../../README.md"), "utf8")
+  it("the transition table in docs/order.md is the code's, row for row", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "../../../../docs/order.md"), "utf8")
     for (const r of TRANSITION_TABLE) {
-      expect(readme).toContain(`| ${r.entity} | ${r.from} | ${r.action} | ${r.actor} | ${r.to} | ${r.guard ?? ""} |`)
+      expect(doc).toContain(`| ${r.entity} | ${r.from} | ${r.action} | ${r.actor} | ${r.to} | ${r.guard ?? ""} |`)
     }
   })
 
