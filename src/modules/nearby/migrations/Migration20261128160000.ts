@@ -5,7 +5,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * index expression. Search then tests "inside the circle" as one chord length comparison on the stored
  * point rather than a haversine per shop, and the category facets (which count every shop inside the
  * radius) are read from the index alone: it returns the point and carries the category. Together this
- * took the facet counts from ~1.5 to ~0.6 ms at 1 M shops (see README, nearby benchmark).
+ * took the facet counts from ~1.5 to ~0.6 ms at 1 M shops (see bench/README.md, nearby).
  */
 export class Migration20261128160000 extends Migration {
   override async up(): Promise<void> {
