@@ -84,6 +84,14 @@ export default defineConfig({
     backendUrl: process.env.MEDUSA_BACKEND_URL,
   },
   modules: [
+    {
+      // Medusa's e-mail + password sign-in, but an unknown e-mail takes as long as a known one
+      // (src/modules/auth-emailpass); same id, so routes and stored identities are unchanged.
+      resolve: "@medusajs/medusa/auth",
+      options: {
+        providers: [{ resolve: "./src/modules/auth-emailpass", id: "emailpass" }],
+      },
+    },
     { resolve: "./src/modules/merchant" },
     { resolve: "./src/modules/booking" },
     // Reviews (评价); REVIEW_DAILY_LIMIT caps reviews per customer per day (default 10).
