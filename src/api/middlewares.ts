@@ -1,4 +1,5 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { authMiddlewares } from "./auth-middlewares"
 import { bookingMiddlewares } from "./booking-middlewares"
 import { couponMiddlewares } from "./coupon-middlewares"
 import { inputGuardErrorHandler, inputGuardMiddlewares } from "./input-guard-middlewares"
@@ -10,11 +11,13 @@ import { paymentMiddlewares } from "./payment-middlewares"
 import { pointsMiddlewares } from "./points-middlewares"
 import { reviewMiddlewares } from "./review-middlewares"
 
-// Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts. Ownership comes
-// first: a caller refused a cart, order or payment collection reaches none of the domains' checks.
+// Each domain keeps its routes' validation and auth in its own <domain>-middlewares.ts. Sign-in limits
+// come first (they only touch /auth, where a locked account must be refused before any other work);
+// then ownership: a caller refused a cart, order or payment collection reaches none of the domains' checks.
 export default defineMiddlewares({
   errorHandler: inputGuardErrorHandler,
   routes: [
+    ...authMiddlewares,
     ...ownershipMiddlewares,
     ...inputGuardMiddlewares,
     ...merchantMiddlewares,
