@@ -1,8 +1,3 @@
-// Medusa's module loader keeps a global MikroORM metadata registry; clearing it lets each
-// suite load its own entities without "duplicate entity" errors.
-const { MetadataStorage } = require("@medusajs/framework/mikro-orm/core")
-MetadataStorage.clear()
-
 // Each suite's database is dropped when it ends. Connections still open then (knex's pool, a subscriber
 // or scheduled job still running) report it with these exact words; they say nothing about the code under
 // test, and hundreds of them hid the lines that do. Anything else still reaches the output.
@@ -20,3 +15,11 @@ for (const level of ["log", "info", "warn", "error"]) {
     original(...args)
   }
 }
+
+// After the filter on purpose: this require creates Medusa's logger, whose winston transport binds
+// console.log/error at that moment; a filter installed later never sees its lines.
+// Medusa's module loader keeps a global MikroORM metadata registry; clearing it lets each
+// suite load its own entities without "duplicate entity" errors.
+const { MetadataStorage } = require("@medusajs/framework/mikro-orm/core")
+MetadataStorage.clear()
+
