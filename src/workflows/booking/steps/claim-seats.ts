@@ -7,8 +7,6 @@ export type ClaimSeatsInput = {
   offering_id: string
   start_at: string
   party_size?: number
-  /** Seats the caller already took (the store route does, to refuse a full slot without a workflow). */
-  claim_id?: string | null
 }
 
 /**
@@ -20,7 +18,6 @@ export type ClaimSeatsInput = {
 export const claimSeatsStep = createStep(
   "booking-claim-seats",
   async (input: ClaimSeatsInput, { container }) => {
-    if (input.claim_id) return new StepResponse(input.claim_id, input.claim_id)
     const start = new Date(input.start_at)
     // A start that is not a time is left to the rules, which name the field.
     if (!Number.isFinite(start.getTime())) return new StepResponse(null, null)
